@@ -1,0 +1,3 @@
+from terbuka.cli import main
+
+main()

@@ -1,0 +1,303 @@
+"""Platform data every module builds on: regions, pemda (tenants), OPD, places, roles, audit."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.IntegerChoices):
+    PROVINSI = 1, _("Province")
+    KABUPATEN_KOTA = 2, _("Regency/city")
+    KECAMATAN = 3, _("District (kecamatan)")
+    DESA_KELURAHAN = 4, _("Village (desa/kelurahan)")
+
+
+class Region(models.Model):
+    """A Kemendagri administrative region. Ancestor codes are stored on every row so that
+    "all desa under a kabupaten" is one indexed equality, portable to SQLite and PostgreSQL."""
+
+    code = models.CharField(_("code"), max_length=13, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.PositiveSmallIntegerField(_("level"), choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        db_constraint=False,
+    )
+    provinsi_code = models.CharField(max_length=2)
+    kabupaten_code = models.CharField(max_length=5, blank=True)
+    kecamatan_code = models.CharField(max_length=8, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        indexes = [
+            models.Index(fields=["kabupaten_code", "level"], name="region_kab_level"),
+            models.Index(fields=["provinsi_code", "level"], name="region_prov_level"),
+            models.Index(fields=["kecamatan_code"], name="region_kec"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_kelurahan(self) -> bool:
+        return self.level == RegionLevel.DESA_KELURAHAN and self.code.rsplit(".", 1)[1][0] == "1"
+
+
+class PemdaKind(models.TextChoices):
+    PROVINSI = "provinsi", _("Provincial government")
+    KABUPATEN = "kabupaten", _("Regency government")
+    KOTA = "kota", _("City government")
+
+
+class Pemda(models.Model):
+    """A regional government using this installation: the tenant that owns OPD, users' roles
+    and public pages under /<slug>/."""
+
+    slug = models.SlugField(_("path"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    short_name = models.CharField(_("short name"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=10, choices=PemdaKind.choices)
+    region = models.OneToOneField(
+        Region, on_delete=models.PROTECT, related_name="pemda", verbose_name=_("region")
+    )
+    logo = models.FileField(_("logo"), upload_to="pemda/logo/", blank=True)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    modules = models.JSONField(
+        _("modules switched on"), default=list, blank=True,
+        help_text=_("Names of the modules this pemda uses; empty means all installed modules."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["region_id"]
+        verbose_name = _("regional government")
+        verbose_name_plural = _("regional governments")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def uses_module(self, module: str) -> bool:
+        return not self.modules or module in self.modules
+
+
+class OpdKind(models.TextChoices):
+    SEKRETARIAT = "sekretariat", _("Secretariat")
+    INSPEKTORAT = "inspektorat", _("Inspectorate")
+    DINAS = "dinas", _("Agency (dinas)")
+    BADAN = "badan", _("Board (badan)")
+    BIRO = "biro", _("Bureau (biro)")
+    BAGIAN = "bagian", _("Division (bagian)")
+    KANTOR = "kantor", _("Office (kantor)")
+    RSUD = "rsud", _("Regional hospital")
+    KECAMATAN = "kecamatan", _("District office (kecamatan)")
+    KELURAHAN = "kelurahan", _("Urban village office")
+    PUSKESMAS = "puskesmas", _("Community health centre")
+    UPTD = "uptd", _("Technical unit (UPTD)")
+    LAINNYA = "lainnya", _("Other")
+
+
+class Opd(models.Model):
+    """A perangkat daerah (regional government work unit) of one pemda."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="opd")
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OpdKind.choices)
+    urusan = models.CharField(
+        _("government affairs (urusan)"), max_length=200, blank=True,
+        help_text=_("The urusan pemerintahan this OPD carries out, as in the SOTK regulation."),
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="units",
+        verbose_name=_("parent OPD"),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("region served"),
+        help_text=_("Set for OPD that serve one area, such as a kecamatan office."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pemda_id", "name"]
+        verbose_name = _("regional work unit (OPD)")
+        verbose_name_plural = _("regional work units (OPD)")
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "name"], name="opd_unique_name"),
+            models.UniqueConstraint(
+                fields=["pemda", "acronym"], condition=~Q(acronym=""), name="opd_unique_acronym"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.pemda_id != self.pemda_id:
+            raise ValidationError({"parent": _("The parent OPD belongs to another pemda.")})
+
+
+class UnitLayanan(models.Model):
+    """A service unit of an OPD where citizens are served (loket, UPT, puskesmas branch)."""
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="unit_layanan")
+    name = models.CharField(_("name"), max_length=200)
+    address = models.TextField(_("address"), blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("region"),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["opd_id", "name"]
+        verbose_name = _("service unit")
+        verbose_name_plural = _("service units")
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "name"], name="unitlayanan_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceKind(models.TextChoices):
+    DUSUN = "dusun", _("Hamlet (dusun)")
+    POSYANDU = "posyandu", _("Integrated health post (posyandu)")
+    SEKOLAH = "sekolah", _("School")
+    FASILITAS = "fasilitas", _("Public facility")
+
+
+class Place(models.Model):
+    """A place below desa level that modules need (dusun, posyandu, school, facility)."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="places")
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
+    name = models.CharField(_("name"), max_length=160)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan")
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("within"),
+    )
+    code = models.CharField(_("registration number"), max_length=40, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["region_id", "kind", "name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pemda", "kind", "region", "name"], name="place_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class Role(models.TextChoices):
+    """Every role of the platform. What each may do is decided in core.policy, nowhere else."""
+
+    ADMIN_PEMDA = "admin_pemda", _("Regional government administrator")
+    WALIDATA = "walidata", _("Data steward (walidata)")
+    PRODUSEN_DATA = "produsen_data", _("Data producer (OPD)")
+    OPERATOR_ADUAN = "operator_aduan", _("Complaint operator")
+    PETUGAS_OPD = "petugas_opd", _("OPD officer")
+    INSPEKTORAT = "inspektorat", _("Inspectorate (wrongdoing reports)")
+    KADER_POSYANDU = "kader_posyandu", _("Posyandu cadre")
+    NAKES = "nakes", _("Midwife / health worker")
+    PEMANTAU = "pemantau", _("Civil-society monitor")
+    WARGA = "warga", _("Registered citizen")
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role within a pemda, optionally narrowed to an OPD, a region or a place."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="role_assignments")
+    opd = models.ForeignKey(
+        Opd, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text=_("Narrows the role to this region and everything below it."),
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        # Uniqueness over nullable scopes is kept by services.role_grant (SQLite has no
+        # NULLS NOT DISTINCT).
+        indexes = [models.Index(fields=["user", "is_active"], name="roleassignment_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.pemda.short_name}"
+
+
+class AuditEvent(models.Model):
+    """Append-only record of a write of protected data or a read of personal data.
+    The model refuses updates and deletes; on PostgreSQL a trigger refuses them as well."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", db_constraint=False, verbose_name=_("who"),
+    )
+    actor_label = models.CharField(_("who (as recorded)"), max_length=160)
+    pemda = models.ForeignKey(
+        Pemda, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        db_constraint=False,
+    )
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    is_read = models.BooleanField(_("read of personal data"), default=False)
+    object_type = models.CharField(_("object type"), max_length=80, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    via = models.CharField(_("via"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The audit log is append-only.")
