@@ -189,13 +189,21 @@ else:
         {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "queue.sqlite3")}
     )
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
-        if env_str("CACHE_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# Redis when CACHE_URL is set. Otherwise a directory in var/, because the web process and the job
+# worker must see the same cache (a worker refreshes what pages show); tests use process memory.
+if env_str("CACHE_URL"):
+    _CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("CACHE_URL"),
+    }
+elif TERBUKA_ENV == "test":
+    _CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+CACHES = {"default": _CACHE}
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
