@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API docs page's Swagger UI from local static files, not a CDN
     "terbuka.core",
     "terbuka.accounts",
     "terbuka.growth",
