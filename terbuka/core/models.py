@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from terbuka.core.fields import RegionField, RegionOneToOneField
+
 
 class RegionLevel(models.IntegerChoices):
     PROVINSI = 1, _("Province")
@@ -21,9 +23,11 @@ class Region(models.Model):
     code = models.CharField(_("code"), max_length=13, primary_key=True)
     name = models.CharField(_("name"), max_length=120)
     level = models.PositiveSmallIntegerField(_("level"), choices=RegionLevel.choices)
+    # Indexed through Meta.indexes: a plain btree is all children() needs, and it spares the
+    # extra varchar_pattern_ops index PostgreSQL gets for an indexed field (a slower load).
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
-        db_constraint=False,
+        db_constraint=False, db_index=False,
     )
     provinsi_code = models.CharField(max_length=2)
     kabupaten_code = models.CharField(max_length=5, blank=True)
@@ -37,6 +41,7 @@ class Region(models.Model):
             models.Index(fields=["kabupaten_code", "level"], name="region_kab_level"),
             models.Index(fields=["provinsi_code", "level"], name="region_prov_level"),
             models.Index(fields=["kecamatan_code"], name="region_kec"),
+            models.Index(fields=["parent"], name="region_parent"),
         ]
 
     def __str__(self) -> str:
@@ -61,8 +66,9 @@ class Pemda(models.Model):
     name = models.CharField(_("name"), max_length=160)
     short_name = models.CharField(_("short name"), max_length=40)
     kind = models.CharField(_("kind"), max_length=10, choices=PemdaKind.choices)
-    region = models.OneToOneField(
-        Region, on_delete=models.PROTECT, related_name="pemda", verbose_name=_("region")
+    region = RegionOneToOneField(
+        on_delete=models.PROTECT, related_name="pemda", verbose_name=_("region"),
+        levels=[RegionLevel.PROVINSI, RegionLevel.KABUPATEN_KOTA],
     )
     logo = models.FileField(_("logo"), upload_to="pemda/logo/", blank=True)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
@@ -120,9 +126,8 @@ class Opd(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="units",
         verbose_name=_("parent OPD"),
     )
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("region served"),
+    region = RegionField(
+        null=True, blank=True, related_name="+", verbose_name=_("region served"),
         help_text=_("Set for OPD that serve one area, such as a kecamatan office."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -153,10 +158,7 @@ class UnitLayanan(models.Model):
     opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="unit_layanan")
     name = models.CharField(_("name"), max_length=200)
     address = models.TextField(_("address"), blank=True)
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("region"),
-    )
+    region = RegionField(null=True, blank=True, related_name="+", verbose_name=_("region"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -185,8 +187,8 @@ class Place(models.Model):
     pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="places")
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
     name = models.CharField(_("name"), max_length=160)
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan")
+    region = RegionField(
+        related_name="+", verbose_name=_("desa/kelurahan"), levels=[RegionLevel.DESA_KELURAHAN]
     )
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
@@ -237,8 +239,8 @@ class RoleAssignment(models.Model):
     opd = models.ForeignKey(
         Opd, on_delete=models.CASCADE, null=True, blank=True, related_name="role_assignments"
     )
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+    region = RegionField(
+        null=True, blank=True, related_name="+", verbose_name=_("region"),
         help_text=_("Narrows the role to this region and everything below it."),
     )
     place = models.ForeignKey(
@@ -262,18 +264,35 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.pemda.short_name}"
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """Bulk update() and delete() bypass the model's save() and delete(); refuse them too."""
+
+    def update(self, **kwargs):
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self):
+        raise PermissionError("The audit log is append-only.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise PermissionError("The audit log is append-only.")
+
+
 class AuditEvent(models.Model):
     """Append-only record of a write of protected data or a read of personal data.
-    The model refuses updates and deletes; on PostgreSQL a trigger refuses them as well."""
+    The model and its queryset refuse updates and deletes; in the database a trigger refuses
+    UPDATE (SQLite and PostgreSQL) and DELETE (PostgreSQL; SQLite's flush between tests
+    deletes rows, PostgreSQL's truncates) as well."""
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    # DO_NOTHING rather than SET_NULL: deleting a user or a pemda must not rewrite audit rows
+    # (the database refuses it); actor_label keeps who it was.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, blank=True,
         related_name="+", db_constraint=False, verbose_name=_("who"),
     )
     actor_label = models.CharField(_("who (as recorded)"), max_length=160)
     pemda = models.ForeignKey(
-        Pemda, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Pemda, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+",
         db_constraint=False,
     )
     action = models.CharField(_("action"), max_length=80, db_index=True)
@@ -284,6 +303,8 @@ class AuditEvent(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     via = models.CharField(_("via"), max_length=20, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

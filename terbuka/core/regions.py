@@ -12,9 +12,9 @@ import gzip
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -82,8 +82,7 @@ def denormalised(code: str) -> dict[str, str | None]:
     }
 
 
-@dataclass(frozen=True)
-class RegionRow:
+class RegionRow(NamedTuple):
     code: str
     name: str
     level: int
@@ -111,23 +110,26 @@ def _parse(reader: Iterator[list[str]], source: str) -> Iterator[RegionRow]:
     if header is None or [h.strip().lower() for h in header[:3]] != ["kode", "nama", "tingkat"]:
         raise RegionFileError(f"{source}: expected the header kode,nama,tingkat")
     seen: set[str] = set()
+    levels = {name: int(level) for name, level in LEVEL_BY_NAME.items()}
+    match = CODE_PATTERN.match
+    # Plain ints and a bound regex method: this loop runs 91,599 times per load.
     for line, fields in enumerate(reader, start=2):
         if not fields:
             continue
         if len(fields) < 3:
             raise RegionFileError(f"{source}:{line}: expected 3 columns, got {len(fields)}")
         code, name, tingkat = fields[0].strip(), fields[1].strip(), fields[2].strip()
-        if not is_well_formed(code):
+        if match(code) is None:
             raise RegionFileError(f"{source}:{line}: malformed region code {code!r}")
-        level = LEVEL_BY_NAME.get(tingkat)
-        if level is None or level != level_of(code):
+        level = levels.get(tingkat)
+        if level is None or level != code.count(".") + 1:
             raise RegionFileError(f"{source}:{line}: level {tingkat!r} does not fit code {code}")
         if code in seen:
             raise RegionFileError(f"{source}:{line}: duplicate region code {code}")
         if not name:
             raise RegionFileError(f"{source}:{line}: region {code} has no name")
         seen.add(code)
-        yield RegionRow(code, name, int(level))
+        yield RegionRow(code, name, level)
 
 
 @lru_cache(maxsize=1)
