@@ -18,6 +18,19 @@ class LoginForm(AccessibleForm, auth_forms.AuthenticationForm):
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
 
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "The username or e-mail and the password do not match an account. "
+            "Check them and try again; the password is case-sensitive."
+        ),
+        "inactive": _("This account is inactive."),
+    }
+
     def clean_username(self):
         value = self.cleaned_data["username"].strip()
         if "@" in value:
@@ -32,15 +45,24 @@ class LoginForm(AccessibleForm, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(AccessibleForm, auth_forms.PasswordResetForm):
-    pass
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class SetPasswordForm(AccessibleForm, auth_forms.SetPasswordForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("New password again")
 
 
 class PasswordChangeForm(AccessibleForm, auth_forms.PasswordChangeForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Current password")
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("New password again")
 
 
 class TokenCreateForm(AccessibleForm, forms.Form):

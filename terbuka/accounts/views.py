@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from terbuka.accounts import services
 from terbuka.accounts.forms import LoginForm, TokenCreateForm
 from terbuka.accounts.models import ApiToken
 from terbuka.core.forms import apply_service_errors
@@ -64,8 +65,6 @@ def token_create(request):
     if form.is_valid():
         days = form.cleaned_data["expires_in_days"]
         expires_at = timezone.now() + dt.timedelta(days=days) if days else None
-        from terbuka.accounts import services
-
         try:
             token, raw = services.token_create(
                 actor=request.user,
@@ -75,7 +74,7 @@ def token_create(request):
                 request=request,
             )
         except ValidationError as exc:
-            apply_service_errors(form, exc)
+            apply_service_errors(form, exc, aliases={"expires_at": "expires_in_days"})
         else:
             # The raw key is rendered in this response only and never stored or sent again.
             return render(
@@ -94,8 +93,6 @@ def token_revoke(request, token_id: int):
     token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
     if token is None:
         raise Http404
-    from terbuka.accounts import services
-
     services.token_revoke(actor=request.user, token=token, request=request)
     messages.success(request, _("The token %(name)s was revoked.") % {"name": token.name})
     return redirect("accounts:account")
