@@ -113,7 +113,7 @@ class AuditFilterForm(AccessibleForm, forms.Form):
         label=_("Action"),
         max_length=80,
         required=False,
-        help_text=_("For example core.opd.update"),
+        help_text=_("For example core.opd.update, or core.opd for every OPD action."),
     )
     object_type = forms.CharField(
         label=_("Object type"),

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from terbuka.core import policy, registry, selectors
+from terbuka.core import policy, registry, selectors, services
 from terbuka.core.forms import AuditFilterForm, OpdForm, apply_service_errors
 from terbuka.core.models import Opd, OpdKind
 from terbuka.core.policy import Target
@@ -91,8 +91,6 @@ def opd_create(request, pemda):
     form = OpdForm(request.POST or None, pemda=pemda)
     if request.method == "POST" and form.is_valid():
         try:
-            from terbuka.core import services
-
             opd = services.opd_create(
                 actor=request.user, pemda=pemda, request=request, **form.cleaned_data
             )
@@ -113,8 +111,6 @@ def opd_edit(request, pemda, opd_id: int):
     form = OpdForm(request.POST or None, pemda=pemda, instance=opd)
     if request.method == "POST" and form.is_valid():
         try:
-            from terbuka.core import services
-
             opd = services.opd_update(
                 actor=request.user, opd=opd, request=request, **form.cleaned_data
             )
