@@ -18,7 +18,7 @@ from terbuka.api import errors
 from terbuka.api.errors import ERRORS_READ, ERRORS_WRITE
 from terbuka.api.pagination import Page
 from terbuka.api.params import MAX_ID, ObjectId
-from terbuka.core import regions, selectors
+from terbuka.core import regions, selectors, services
 from terbuka.core.models import Opd, OpdKind, Pemda, Region, RegionLevel
 
 router = Router()
@@ -210,8 +210,6 @@ def opd_list(request: HttpRequest, slug: str):
 @router.post("/pemda/{slug}/opd", response={201: OpdOut, **ERRORS_WRITE}, tags=["opd"],
              summary="Add an OPD (admin pemda)")
 def opd_create(request: HttpRequest, slug: str, payload: OpdIn):
-    from terbuka.core import services  # TEMP until core.services lands
-
     pemda = _pemda(slug)
     opd = services.opd_create(
         actor=request.auth,
@@ -230,8 +228,6 @@ def opd_create(request: HttpRequest, slug: str, payload: OpdIn):
 @router.patch("/pemda/{slug}/opd/{opd_id}", response={200: OpdOut, **ERRORS_WRITE},
               tags=["opd"], summary="Change an OPD (admin pemda)")
 def opd_update(request: HttpRequest, slug: str, opd_id: ObjectId, payload: OpdPatch):
-    from terbuka.core import services  # TEMP until core.services lands
-
     pemda = _pemda(slug)
     opd = _opd(pemda, opd_id)
     fields = payload.model_dump(exclude_unset=True)
