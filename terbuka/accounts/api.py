@@ -13,7 +13,6 @@ from pydantic import ConfigDict
 from terbuka.accounts import services
 from terbuka.accounts.models import ApiToken
 from terbuka.api import errors
-from terbuka.api.auth import session_auth
 from terbuka.api.errors import ERRORS_AUTH, ERRORS_WRITE, ErrorOut
 from terbuka.api.pagination import Page
 from terbuka.api.params import ObjectId
@@ -107,13 +106,17 @@ def token_list(request: HttpRequest):
 
 @router.post(
     "/me/tokens",
-    # A token must not mint further tokens: a leaked, expiring key could otherwise make
-    # itself permanent. Creating one needs a logged-in person.
-    auth=session_auth,
     response={201: TokenCreatedOut, **ERRORS_WRITE},
     summary="Create an API token (only from a logged-in session)",
 )
 def token_create(request: HttpRequest, payload: TokenIn):
+    # A token must not mint further tokens: a leaked, expiring key could otherwise make
+    # itself permanent. Creating one needs a person logged in.
+    if getattr(request, "auth_method", None) != "session":
+        raise errors.ApiError(
+            403, errors.PERMISSION_DENIED,
+            _("API tokens can only be created while logged in, not with another token."),
+        )
     token, raw = services.token_create(
         actor=request.auth, user=request.auth, name=payload.name,
         expires_at=payload.expires_at, request=request,

@@ -31,6 +31,7 @@ API_MESSAGES = [
     "There is no regional government at the path “%(slug)s”.",
     "%(pemda)s has no OPD with id %(id)s.",
     "You have no API token with id %(id)s.",
+    "API tokens can only be created while logged in, not with another token.",
     "You can only create API tokens for your own account.",
     "You can only revoke your own API tokens.",
     "Give the token a name.",
