@@ -144,8 +144,22 @@ def audit_log(request, pemda):
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    rows = [{"event": event, "changes": _change_rows(event.changes)} for event in page]
     return render(
         request,
         "core/audit_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
+
+
+def _change_rows(changes) -> list[dict]:
+    """audit.diff stores {field: [old, new]}; other recorders store {field: value}."""
+    if not isinstance(changes, dict):
+        return [{"field": "", "value": changes}]
+    rows = []
+    for field, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            rows.append({"field": field, "old": value[0], "new": value[1], "pair": True})
+        else:
+            rows.append({"field": field, "value": value})
+    return rows

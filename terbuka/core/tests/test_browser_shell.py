@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from terbuka.core.models import AuditEvent
 from terbuka.core.tests.factories import make_opd, make_pemda, make_user
@@ -15,7 +16,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SCREENSHOTS = Path(os.environ.get("TERBUKA_SCREENSHOT_DIR", "var/screenshots"))
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,7 +95,8 @@ def test_pemda_home_is_usable_on_a_360px_phone(browser, live_server, ksb):
     # The skip link becomes visible on keyboard focus.
     page.keyboard.press("Tab")
     assert page.get_by_role("link", name="Lewati ke konten utama").is_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    screenshots = settings.DATA_DIR / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
     page.keyboard.press("Escape")
     page.mouse.click(5, 700)
-    page.screenshot(path=str(SCREENSHOTS / "pemda-home-360.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "pemda-home-360.png"), full_page=True)

@@ -112,3 +112,15 @@ def test_pagination_keeps_the_filters(client, ksb):
     assert 'href="?action=core.opd.update&amp;page=2"' in html
     html = client.get("/ksb/audit/", {"action": "core.opd.update", "page": "3"}).content.decode()
     assert "E000" in html and "E119" not in html and "lain" not in html
+
+
+def test_changes_are_shown_as_old_and_new(client, ksb):
+    AuditEvent.objects.create(
+        pemda=ksb, action="core.opd.update", actor_label="system", object_type="core.opd",
+        object_id="1", object_repr="DIKES", changes={"name": ["Dinkes", "Dinas Kesehatan"],
+                                                     "acronym": [None, "DIKES"]},
+    )
+    client.force_login(make_user("u", role="admin_pemda", pemda=ksb))
+    html = client.get("/ksb/audit/").content.decode()
+    assert "<code>name</code>: <del>Dinkes</del> → <ins>Dinas Kesehatan</ins>" in html
+    assert "<code>acronym</code>: <del>–</del> → <ins>DIKES</ins>" in html
