@@ -9,9 +9,15 @@ from django.db import models
 
 from terbuka.core.models import AuditEvent
 
+SYSTEM = "system"
+
 
 def _actor_label(actor) -> str:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+    # None is the platform itself (management commands, demo loader, jobs); an anonymous
+    # visitor is a request without a logged-in user.
+    if actor is None:
+        return SYSTEM
+    if not getattr(actor, "is_authenticated", False):
         return "anonymous"
     return actor.get_username()
 

@@ -26,7 +26,7 @@ from terbuka.core.models import Region, RegionLevel
 PACKAGED_CSV = Path(__file__).parent / "data" / "kode_wilayah.csv.gz"
 
 # Two digits per level above desa, four for the desa itself.
-CODE_PATTERN = re.compile(r"^\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?$")
+CODE_PATTERN = re.compile(r"^[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?$")
 
 # The CSV's `tingkat` column.
 LEVEL_BY_NAME = {

@@ -70,6 +70,9 @@ def _load_postgresql(connection, data: list[tuple]) -> LoadReport:
     cols = ", ".join(COLUMNS)
     changed = " OR ".join(f"{table}.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in VALUE_COLUMNS)
     with connection.cursor() as cursor:
+        # ON COMMIT DROP alone is not enough when the caller's transaction outlives this load
+        # (a test, or two loads in one atomic block): drop it explicitly as well.
+        cursor.execute("DROP TABLE IF EXISTS pg_temp.region_incoming")
         cursor.execute(
             "CREATE TEMPORARY TABLE region_incoming (code varchar(13) PRIMARY KEY, "
             "name varchar(120), level smallint, parent_id varchar(13), provinsi_code varchar(2),"
@@ -101,6 +104,7 @@ def _load_postgresql(connection, data: list[tuple]) -> LoadReport:
             f"(SELECT 1 FROM region_incoming i WHERE i.code = r.code) ORDER BY r.code"
         )
         missing = [code for (code,) in cursor.fetchall()]
+        cursor.execute("DROP TABLE pg_temp.region_incoming")
     inserted = len(data) - already
     return LoadReport(inserted=inserted, updated=written - inserted, missing=missing)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from terbuka.core.models import Opd, Pemda
+from terbuka.core.models import AuditEvent, Opd, Pemda
 
 
 def pemda_by_slug(slug: str) -> Pemda | None:
@@ -18,3 +18,36 @@ def pemda_list() -> QuerySet[Pemda]:
 def opd_list(*, pemda: Pemda, active_only: bool = True) -> QuerySet[Opd]:
     qs = Opd.objects.filter(pemda=pemda).select_related("parent")
     return qs.filter(is_active=True) if active_only else qs
+
+
+def audit_events(
+    *,
+    pemda: Pemda,
+    actor=None,
+    action: str | None = None,
+    object_type: str | None = None,
+    since=None,
+    until=None,
+    is_read: bool | None = None,
+) -> QuerySet[AuditEvent]:
+    """The audit log of one pemda, newest first. `actor` is a user or a username (as
+    recorded, so deleted users stay findable); `action` matches exactly or as a dotted prefix
+    ("core.opd" finds core.opd.create and core.opd.update); `since` and `until` are inclusive."""
+    qs = AuditEvent.objects.filter(pemda_id=pemda.pk)
+    if actor is not None:
+        if isinstance(actor, str):
+            qs = qs.filter(actor_label__iexact=actor.strip())
+        else:
+            qs = qs.filter(actor_id=actor.pk)
+    if action:
+        action = action.strip().rstrip(".")
+        qs = qs.filter(Q(action=action) | Q(action__startswith=action + "."))
+    if object_type:
+        qs = qs.filter(object_type=object_type.strip().lower())
+    if since is not None:
+        qs = qs.filter(at__gte=since)
+    if until is not None:
+        qs = qs.filter(at__lte=until)
+    if is_read is not None:
+        qs = qs.filter(is_read=is_read)
+    return qs.order_by("-at", "-id")

@@ -40,10 +40,9 @@ def load_regions(*codes: str, subtree: bool = True) -> list[Region]:
     for code in codes:
         wanted.add(code)
         wanted.update(ancestor_codes(code))
-    rows = [
-        row for row in packaged_rows()
-        if row.code in wanted or (subtree and any(is_within(row.code, c) for c in codes))
-    ]
+    prefixes = tuple(f"{c}." for c in codes) if subtree else ()
+    rows = [row for row in packaged_rows()
+            if row.code in wanted or (prefixes and row.code.startswith(prefixes))]
     missing = set(codes) - {row.code for row in rows}
     if missing:
         raise ValueError(f"Not in the shipped region list: {sorted(missing)}")
