@@ -15,7 +15,7 @@ from terbuka.accounts.models import ApiToken
 from terbuka.api import errors
 from terbuka.api.errors import ERRORS_AUTH, ERRORS_WRITE, ErrorOut
 from terbuka.api.pagination import Page
-from terbuka.api.params import ObjectId
+from terbuka.api.params import ObjectId, Text
 from terbuka.core.models import RoleAssignment
 
 router = Router(tags=["me"])
@@ -57,7 +57,7 @@ class TokenCreatedOut(TokenOut):
 class TokenIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(max_length=80, examples=["Satu Data harvester"])
+    name: Text = Field(max_length=80, examples=["Satu Data harvester"])
     expires_at: datetime | None = Field(None, description="When the token stops working.")
 
 

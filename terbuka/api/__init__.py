@@ -60,7 +60,7 @@ class TerbukaAPI(NinjaAPI):
             *urls,
             # ninja reverses "api-root" to learn where the API is mounted.
             path("", _index, name="api-root"),
-            re_path(r"^.*$", _unknown_path),
+            re_path(r"^[\s\S]*$", _unknown_path),  # any character, newlines too
         ]
 
 

@@ -4,6 +4,7 @@ Views only parse input, call one selector or service and shape the answer; permi
 and validation of values against the data live in `terbuka.core.services`.
 """
 
+import re
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -17,12 +18,13 @@ from pydantic import ConfigDict
 from terbuka.api import errors
 from terbuka.api.errors import ERRORS_READ, ERRORS_WRITE
 from terbuka.api.pagination import Page
-from terbuka.api.params import MAX_ID, ObjectId
+from terbuka.api.params import MAX_ID, ObjectId, Text
 from terbuka.core import regions, selectors, services
 from terbuka.core.models import Opd, OpdKind, Pemda, Region, RegionLevel
 
 router = Router()
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,40}")
 RegionCode = Annotated[str, Field(max_length=13, examples=["52.07.01.2001"])]
 
 
@@ -44,7 +46,7 @@ class RegionFilter(Schema):
     within: str | None = Field(
         None, max_length=13, description="Only regions anywhere below this code."
     )
-    q: str | None = Field(None, max_length=100, description="Part of the name, any case.")
+    q: Text | None = Field(None, max_length=100, description="Part of the name, any case.")
 
 
 class PemdaOut(Schema):
@@ -80,10 +82,10 @@ class OpdOut(Schema):
 class OpdIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200, examples=["Dinas Kesehatan"])
+    name: Text = Field(min_length=1, max_length=200, examples=["Dinas Kesehatan"])
     kind: OpdKind
-    acronym: str = Field("", max_length=40, examples=["Dikes"])
-    urusan: str = Field("", max_length=200, examples=["Kesehatan"])
+    acronym: Text = Field("", max_length=40, examples=["Dikes"])
+    urusan: Text = Field("", max_length=200, examples=["Kesehatan"])
     parent: int | None = Field(None, ge=1, le=MAX_ID, description="Id of the parent OPD.")
     region_code: RegionCode | None = Field(None, description="For OPD serving one area.")
 
@@ -95,10 +97,10 @@ class OpdPatch(Schema):
 
     # A default of None that is never validated: leaving a field out is allowed, sending
     # `null` for a required field is a type error.
-    name: str = Field(None, min_length=1, max_length=200)
+    name: Text = Field(None, min_length=1, max_length=200)
     kind: OpdKind = None
-    acronym: str = Field(None, max_length=40)
-    urusan: str = Field(None, max_length=200)
+    acronym: Text = Field(None, max_length=40)
+    urusan: Text = Field(None, max_length=200)
     parent: int | None = Field(None, ge=1, le=MAX_ID)
     region_code: RegionCode | None = None
     is_active: bool = None
@@ -108,7 +110,8 @@ class OpdPatch(Schema):
 
 
 def _pemda(slug: str) -> Pemda:
-    pemda = selectors.pemda_by_slug(slug)
+    # A path that cannot be a slug is simply not found; it never reaches the database.
+    pemda = selectors.pemda_by_slug(slug) if SLUG.fullmatch(slug) else None
     if pemda is None:
         raise errors.not_found(
             _("There is no regional government at the path “%(slug)s”.") % {"slug": slug}

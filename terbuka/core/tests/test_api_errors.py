@@ -202,3 +202,19 @@ def test_unhandled_exception_has_no_traceback_even_in_debug(client, monkeypatch,
 
     assert_error(response, 500, "server_error")
     assert "secret" not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/regions?q=%00", "/api/v1/pemda/%00",
+                                 "/api/v1/pemda/ksb%0A", "/api/v1/regions/52%00"])
+def test_nul_and_newlines_in_reads_are_clean_refusals(client, pemda, url):
+    # PostgreSQL refuses NUL in text; it must never get that far.
+    response = client.get(url)
+    assert response.status_code in (404, 422)
+    assert_error(response, response.status_code,
+                 {404: "not_found", 422: "validation_error"}[response.status_code])
+
+
+def test_nul_in_a_body_field_is_a_validation_error(api):
+    error = assert_error(post(api, OPD_URL, '{"name": "Dinas\\u0000", "kind": "dinas"}'), 422,
+                         "validation_error")
+    assert list(error["fields"]) == ["name"]

@@ -30,6 +30,7 @@ API_MESSAGES = [
     "or use an API token.",
     "There is no regional government at the path “%(slug)s”.",
     "%(pemda)s has no OPD with id %(id)s.",
+    "Text must not contain NUL characters.",
     "You have no API token with id %(id)s.",
     "API tokens can only be created while logged in, not with another token.",
     "You can only create API tokens for your own account.",
@@ -95,12 +96,12 @@ def test_the_message_list_above_is_complete():
 
     from terbuka.accounts import api as accounts_api
     from terbuka.accounts import services as accounts_services
-    from terbuka.api import auth
+    from terbuka.api import auth, params
     from terbuka.core import api as core_api
 
     source = "".join(
         inspect.getsource(m)
-        for m in (errors, auth, core_api, accounts_api, accounts_services)
+        for m in (errors, auth, params, core_api, accounts_api, accounts_services)
     )
     import re
 
