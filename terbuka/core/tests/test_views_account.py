@@ -26,6 +26,7 @@ def test_account_page_lists_roles(client, ksb):
     assert "Produsen data (OPD)" in html
     assert "Dinas Kesehatan" in html and ksb.name in html
     assert "Anda belum memiliki token API." in html
+    assert "<code>Authorization: Bearer tbk_…</code>" in html
 
 
 def test_account_page_needs_login(client):
