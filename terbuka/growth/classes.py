@@ -128,8 +128,18 @@ def classify(
     zscores: Mapping[str, np.ndarray], age_months: np.ndarray, version: str = DEFAULT_VERSION
 ) -> dict[str, np.ndarray]:
     """One object array of labels (None where not classifiable) per index of the regulation."""
+    return {
+        column: np.array(labels, dtype=object)[codes]
+        for column, (codes, labels) in classify_codes(zscores, age_months, version).items()
+    }
+
+
+def classify_codes(
+    zscores: Mapping[str, np.ndarray], age_months: np.ndarray, version: str = DEFAULT_VERSION
+) -> dict[str, tuple[np.ndarray, tuple[str | None, ...]]]:
+    """Per index: int8 codes (0 = not classified) and the labels they point to."""
     regulation = load(version)
-    out: dict[str, np.ndarray] = {}
+    out: dict[str, tuple[np.ndarray, tuple[str | None, ...]]] = {}
     for index in regulation.indices:
         z = np.asarray(zscores[index.zscore], dtype=np.float64)
         with np.errstate(invalid="ignore"):
@@ -142,6 +152,5 @@ def classify(
             in_band |= np.isnan(age_months)
         codes = _category_numbers(index.categories, z)
         codes[~in_band] = 0
-        labels = np.array([None, *(c.label for c in index.categories)], dtype=object)
-        out[index.column] = labels[codes]
+        out[index.column] = (codes, (None, *(c.label for c in index.categories)))
     return out

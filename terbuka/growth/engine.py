@@ -46,12 +46,24 @@ class GrowthResult:
     size: int
     # Sparse: row number -> reasons; most batches have few problem rows.
     problems: dict[int, list[str]] = field(default_factory=dict)
+    # Category columns as (int8 codes, labels), turned into label arrays only when asked:
+    # a million Python string references cost more than all the z-scores of a batch.
+    categories: dict[str, tuple[np.ndarray, tuple[str | None, ...]]] = field(
+        default_factory=dict
+    )
 
     def __len__(self) -> int:
         return self.size
 
     def __getitem__(self, name: str) -> np.ndarray:
+        if name in self.categories:
+            codes, labels = self.categories[name]
+            return np.array(labels, dtype=object)[codes]
         return self.columns[name]
+
+    def names(self) -> list[str]:
+        """All column names: measurements, z-scores, flags, then categories."""
+        return [*self.columns, *self.categories]
 
     def problem_text(self) -> list[str]:
         """One string per row, reasons joined by "; " (empty when the row is clean)."""
@@ -63,8 +75,8 @@ class GrowthResult:
     def row(self, i: int) -> dict[str, Any]:
         """Row ``i`` as plain Python values (None for missing)."""
         out: dict[str, Any] = {}
-        for name, col in self.columns.items():
-            value = col[i]
+        for name in self.names():
+            value = self[name][i] if name in self.categories else self.columns[name][i]
             if isinstance(value, float | np.floating):
                 value = None if np.isnan(value) else float(value)
             elif isinstance(value, np.integer):
@@ -176,9 +188,12 @@ def compute(
         label = _MEASUREMENT_LABELS[name]
         problems.add(bad, f"{label} is not a number")
         with np.errstate(invalid="ignore"):
-            impossible = (arr <= 0) | np.isinf(arr)
-        problems.add(impossible, lambda i, a=arr, lb=label: f"{lb} must be > 0 (got {a[i]:g})")
-        values[name] = np.where(impossible, np.nan, arr)
+            impossible = arr <= 0
+            impossible |= arr == np.inf
+        if impossible.any():
+            problems.add(impossible, lambda i, a=arr, lb=label: f"{lb} must be > 0 (got {a[i]:g})")
+            arr = np.where(impossible, np.nan, arr)
+        values[name] = arr
 
     cmeasure, measure_bad, measure_raw = _broadcast_codes(measure, n, MEASURE_CODES)
     problems.add(measure_bad, lambda i: (
@@ -195,16 +210,17 @@ def compute(
     out.update(who2007.zscores(csex, age_in_months, values["weight"], values["lenhei"],
                                has_oedema))
     out["age_months"] = age_in_months
-    for name in WEIGHT_BASED:
-        # Unknown oedema status: WHO would refuse the batch; we refuse only these numbers.
-        out[name] = np.where(oedema_bad, np.nan, out[name])
-        out["f" + name[1:]] = np.where(oedema_bad, np.nan, out["f" + name[1:]])
+    if oedema_bad.any():
+        for name in WEIGHT_BASED:
+            # Unknown oedema status: WHO would refuse the batch; we refuse only these numbers.
+            out[name] = np.where(oedema_bad, np.nan, out[name])
+            out["f" + name[1:]] = np.where(oedema_bad, np.nan, out["f" + name[1:]])
 
     columns = {name: out[name] for name in OUTPUT_COLUMNS}
     columns["cmeasure"] = np.array([None, "l", "h"], dtype=object)[out["cmeasure"]]
     columns["oedema"] = has_oedema.astype(np.float64)
-    columns.update(classes.classify(columns, age_in_months, classes_version))
-    return GrowthResult(columns=columns, size=n, problems=problems.rows)
+    categories = classes.classify_codes(columns, age_in_months, classes_version)
+    return GrowthResult(columns=columns, size=n, problems=problems.rows, categories=categories)
 
 
 def compute_one(**record: Any) -> dict[str, Any]:

@@ -16,9 +16,29 @@ def sd_value(k: float | np.ndarray, l: np.ndarray, m: np.ndarray, s: np.ndarray)
 
 
 def zscore(y: np.ndarray, l: np.ndarray, m: np.ndarray, s: np.ndarray) -> np.ndarray:  # noqa: E741
-    """Plain LMS z-score ``((y/M)^L - 1) / (L*S)`` (used for length/height and head size)."""
+    """Plain LMS z-score ``((y/M)^L - 1) / (L*S)`` (used for length/height and head size).
+
+    Same operations in the same order as R, done in place to spare temporaries.
+    """
     with np.errstate(invalid="ignore", divide="ignore"):
-        return ((y / m) ** l - 1.0) / (s * l)
+        z = np.divide(y, m)
+        np.power(z, l, out=z)
+        z -= 1.0
+        z /= s * l
+        return z
+
+
+def zscore_l1(y: np.ndarray, m: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """The plain z-score when L = 1 (LHFA, HCFA, 2007 HFA): ``(y/M - 1) / S``.
+
+    Bit-identical to the general formula, because C's pow(x, 1.0) is exactly x and
+    S * 1.0 is exactly S, but without the costly pow over a million rows.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.divide(y, m)
+        z -= 1.0
+        z /= s
+        return z
 
 
 def zscore_restricted(
@@ -31,16 +51,15 @@ def zscore_restricted(
     """
     z = zscore(y, l, m, s)
     with np.errstate(invalid="ignore"):
-        high = z > 3
-        low = z < -3
-    if high.any():
-        yh, lh, mh, sh = y[high], l[high], m[high], s[high]
-        sd3 = sd_value(3.0, lh, mh, sh)
-        sd23 = sd3 - sd_value(2.0, lh, mh, sh)
-        z[high] = 3.0 + (yh - sd3) / sd23
-    if low.any():
-        yl, ll, ml, sl = y[low], l[low], m[low], s[low]
-        sd3n = sd_value(-3.0, ll, ml, sl)
-        sd23n = sd_value(-2.0, ll, ml, sl) - sd3n
-        z[low] = -3.0 + (yl - sd3n) / sd23n
+        # Few rows lie beyond 3 SD: find them in one pass, then work on that small subset.
+        rows = np.flatnonzero(np.abs(z) > 3)
+    if rows.size == 0:
+        return z
+    zr, yr, lr, mr, sr = z[rows], y[rows], l[rows], m[rows], s[rows]
+    k = np.where(zr > 3, 3.0, -3.0)  # the SD line beyond which the child lies
+    sd3 = sd_value(k, lr, mr, sr)
+    # Width of the SD2-SD3 band on that side: SD3 - SD2 above, SD2 - SD3 below (R's order).
+    sd2 = sd_value(k - np.sign(k), lr, mr, sr)
+    width = np.where(k > 0, sd3 - sd2, sd2 - sd3)
+    z[rows] = k + (yr - sd3) / width
     return z

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import numpy as np
@@ -32,6 +32,12 @@ class LMSTable:
     @property
     def last(self) -> int:
         return self.first + self.l.shape[1] - 1
+
+    @cached_property
+    def l_is_one(self) -> bool:
+        """True when every row has L = 1 (the LMS z-score is then linear in y)."""
+        present = self.l[np.isfinite(self.l)]
+        return bool(present.size) and bool(np.all(present == 1.0))
 
     @property
     def width(self) -> int:

@@ -9,6 +9,7 @@ with NaN for "missing", in anthro's column names.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -51,9 +52,26 @@ ZSCORE_NAMES = ("zlen", "zwei", "zwfl", "zbmi", "zhc", "zac", "zts", "zss")
 def flag(z: np.ndarray, low: float, high: float) -> np.ndarray:
     """1.0 when the (rounded) z-score is implausible, 0.0 when plausible, NaN when missing."""
     with np.errstate(invalid="ignore"):
-        out = ((z < low) | (z > high)).astype(np.float64)
-    out[np.isnan(z)] = np.nan
+        bad = z < low
+        bad |= z > high
+    out = bad.astype(np.float64)
+    # NaN z compares False above; copy the NaNs over so a missing z has a missing flag.
+    np.copyto(out, z, where=np.isnan(z))
     return out
+
+
+def plain_zscore(
+    table: tables.LMSTable, y: np.ndarray, l: np.ndarray, m: np.ndarray, s: np.ndarray  # noqa: E741
+) -> np.ndarray:
+    """The LMS z-score without the +/-3 SD restriction (LHFA, HCFA, 2007 HFA)."""
+    return lms.zscore_l1(y, m, s) if table.l_is_one else lms.zscore(y, l, m, s)
+
+
+def positive(y: np.ndarray) -> np.ndarray:
+    """anthro: a measure <= 0 gives a missing z-score."""
+    with np.errstate(invalid="ignore"):
+        bad = y <= 0
+    return np.where(bad, np.nan, y) if bad.any() else y
 
 
 def position_check(
@@ -86,31 +104,21 @@ def age_zscore(
     name: str,
     y: np.ndarray,
     position: np.ndarray,
-    age_days: np.ndarray,
-    age_months: np.ndarray,
-    oedema: np.ndarray,
+    invalid: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """z-score and flag of one age-based indicator: exact-day lookup, no interpolation.
 
-    ``position`` is the table position of (sex, rounded age in days), from ``age_position``.
+    ``position`` is the table position of (sex, rounded age in days) and ``invalid`` marks
+    rows outside the indicator's age window or blocked by oedema (see ``zscores``).
     """
     ind = AGE_INDICATORS[name]
     table = tables.load(ind.table)
-    with np.errstate(invalid="ignore"):
-        y = np.where(y > 0, y, np.nan)  # anthro: a measure <= 0 gives a missing z-score
+    y = positive(y)
     l, m, s = table.take(position)  # noqa: E741
-    fun = lms.zscore_restricted if ind.restricted else lms.zscore
-    z = r_round(fun(y, l, m, s), 2)
-    with np.errstate(invalid="ignore"):
-        valid = (
-            np.isfinite(age_days)
-            & (age_days >= ind.min_age_days)
-            & (age_days <= MAX_AGE_DAYS)
-            & (age_months < 60)
-        )
-    if ind.oedema_blocks:
-        valid &= ~oedema
-    z = np.where(valid, z, np.nan)
+    restricted = ind.restricted
+    z = lms.zscore_restricted(y, l, m, s) if restricted else plain_zscore(table, y, l, m, s)
+    z = r_round(z, 2)
+    np.copyto(z, np.nan, where=invalid)
     return z, flag(z, ind.flag_low, ind.flag_high)
 
 
@@ -150,23 +158,23 @@ def wfl_zscore(
         upp_tenths = np.trunc(clenhei * 10 + 1)
         diff = (clenhei - low_tenths / 10) / 0.1
 
-    def interpolated(table: tables.LMSTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        lo = table.gather(sex, low_tenths)
-        up = table.gather(sex, upp_tenths)
-        with np.errstate(invalid="ignore"):
-            frac = diff > 0
-            return tuple(  # type: ignore[return-value]
-                np.where(frac, a + diff * (b - a), a) for a, b in zip(lo, up, strict=True)
-            )
-
-    l_l, m_l, s_l = interpolated(wfl)
-    l_h, m_h, s_h = interpolated(wfh)
-    l = np.where(use_l, l_l, np.where(use_h, l_h, np.nan))  # noqa: E741
-    m = np.where(use_l, m_l, np.where(use_h, m_h, np.nan))
-    s = np.where(use_l, s_l, np.where(use_h, s_h, np.nan))
+    # Both tables as one flat array (height table after the length table), so each row
+    # reads only the table it needs: two takes per parameter instead of four.
+    n_wfl = wfl.l.size
+    lo = np.where(use_h, wfh.index(sex, low_tenths) + n_wfl, wfl.index(sex, low_tenths))
+    up = np.where(use_h, wfh.index(sex, upp_tenths) + n_wfl, wfl.index(sex, upp_tenths))
+    # Rows using neither table point at a NaN cell (position 0 is sex 0, always NaN).
+    neither = ~(use_l | use_h)
+    lo[neither] = 0
+    up[neither] = 0
     with np.errstate(invalid="ignore"):
-        y = np.where(weight > 0, weight, np.nan)
-    z = r_round(lms.zscore_restricted(y, l, m, s), 2)
+        frac = diff > 0
+    lms_params = []
+    for both in _wflh_flat():
+        a, b = both.take(lo), both.take(up)
+        lms_params.append(np.where(frac, a + diff * (b - a), a))
+    l, m, s = lms_params  # noqa: E741
+    z = r_round(lms.zscore_restricted(positive(weight), l, m, s), 2)
     with np.errstate(invalid="ignore"):
         in_range = np.where(
             use_l,
@@ -178,6 +186,16 @@ def wfl_zscore(
     valid = in_range & age_ok & ~oedema
     z = np.where(valid, z, np.nan)
     return z, flag(z, -WFL_FLAG, WFL_FLAG)
+
+
+@cache
+def _wflh_flat() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """L, M and S of the length table followed by the height table, each flattened."""
+    wfl, wfh = tables.load("wfl"), tables.load("wfh")
+    return tuple(  # type: ignore[return-value]
+        np.concatenate([a.ravel(), b.ravel()])
+        for a, b in ((wfl.l, wfh.l), (wfl.m, wfh.m), (wfl.s, wfh.s))
+    )
 
 
 def zscores(
@@ -211,8 +229,16 @@ def zscores(
         "c9mo_flag": c9mo,
         "cbmi": cbmi,
     }
-    # All day-indexed tables share one axis, so the lookup position is computed once.
-    common = (tables.load("wfa").index(sex, age_days), age_days, age_months, oedema)
+    # All day-indexed tables share one axis, so the lookup position is computed once, and
+    # the age windows are shared too, so each is computed once.
+    position = tables.load("wfa").index(sex, age_days)
+    with np.errstate(invalid="ignore"):
+        in_window = (age_days >= 0) & (age_days <= MAX_AGE_DAYS) & (age_months < 60)
+        invalid = {
+            (0, False): ~in_window,
+            (0, True): ~in_window | oedema,
+            (91, False): ~(in_window & (age_days >= 91)),
+        }
     for name, y in (
         ("len", clenhei),
         ("wei", weight),
@@ -222,7 +248,9 @@ def zscores(
         ("ts", triskin),
         ("ss", subskin),
     ):
-        out["z" + name], out["f" + name] = age_zscore(name, y, *common)
+        ind = AGE_INDICATORS[name]
+        key = (ind.min_age_days, ind.oedema_blocks)
+        out["z" + name], out["f" + name] = age_zscore(name, y, position, invalid[key])
     out["zwfl"], out["fwfl"] = wfl_zscore(
         weight, clenhei, cmeasure, sex, age_days, age_months, oedema
     )

@@ -13,7 +13,7 @@ import numpy as np
 
 from . import lms, tables
 from .rounding import r_round
-from .who2006 import flag
+from .who2006 import flag, plain_zscore
 
 MIN_AGE_MONTHS = 60
 
@@ -50,8 +50,9 @@ def month_zscore(
         frac = diff > 0
         l, m, s = (np.where(frac, a + diff * (b - a), a) for a, b in zip(lo, up, strict=True))  # noqa: E741
         y = np.where(y > 0, y, np.nan)
-    fun = lms.zscore_restricted if ind.restricted else lms.zscore
-    z = r_round(fun(y, l, m, s), 2)
+    restricted = ind.restricted
+    z = lms.zscore_restricted(y, l, m, s) if restricted else plain_zscore(table, y, l, m, s)
+    z = r_round(z, 2)
     with np.errstate(invalid="ignore"):
         valid = (age_months >= MIN_AGE_MONTHS) & (age_months <= ind.max_age_months)
     if ind.oedema_blocks:
@@ -67,10 +68,26 @@ def zscores(
     height: np.ndarray,
     oedema: np.ndarray,
 ) -> dict[str, np.ndarray]:
-    """Height-, weight- and BMI-for-age z-scores and flags for cleaned arrays."""
+    """Height-, weight- and BMI-for-age z-scores and flags for cleaned arrays.
+
+    Only rows aged 60-228 months can have a value, so only those rows are computed (a
+    posyandu batch of under-fives costs nothing here).
+    """
+    n = len(age_months)
+    with np.errstate(invalid="ignore"):
+        rows = np.flatnonzero((age_months >= MIN_AGE_MONTHS) & (age_months <= 228))
+    out: dict[str, np.ndarray] = {}
+    for name in ("zhfa", "fhfa", "zwfa", "fwfa", "zbfa", "fbfa"):
+        out[name] = np.full(n, np.nan)
+    if rows.size == 0:
+        return out
+    sex, age_months, weight, height, oedema = (
+        a[rows] for a in (sex, age_months, weight, height, oedema)
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         bmi = weight / ((height / 100) ** 2)
-    out: dict[str, np.ndarray] = {"cbmi_2007": bmi}
     for name, y in (("hfa", height), ("wfa", weight), ("bfa", bmi)):
-        out["z" + name], out["f" + name] = month_zscore(name, y, sex, age_months, oedema)
+        z, f = month_zscore(name, y, sex, age_months, oedema)
+        out["z" + name][rows] = z
+        out["f" + name][rows] = f
     return out
