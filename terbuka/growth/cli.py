@@ -209,7 +209,7 @@ def _output_table(result: GrowthResult, problem_text: list[str]) -> Any:
         col = result[name]
         if col.dtype == object:
             arrays.append(pa.array(col.tolist(), type=pa.string()))
-        elif name.startswith("f") or name in ("c9mo_flag", "oedema", "age_days"):
+        elif name.startswith("f") or name in ("c9mo_flag", "coedema", "age_days"):
             # Flags and counts are integers; NaN becomes a proper null.
             arrays.append(pa.array(col, mask=np.isnan(col)).cast(pa.int32()))
         else:

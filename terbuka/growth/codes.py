@@ -22,7 +22,7 @@ MEASURE_CODES: Mapping[str, int] = {
 }  # fmt: skip
 OEDEMA_CODES: Mapping[str, int] = {
     "y": 1, "yes": 1, "1": 1, "ya": 1, "true": 1,
-    "n": 0, "no": 0, "2": 0, "tidak": 0, "t": 0, "false": 0,
+    "n": 0, "no": 0, "2": 0, "0": 0, "tidak": 0, "t": 0, "false": 0,
 }  # fmt: skip
 
 _MISSING_TEXT = frozenset({"nan", "none", "na", "<na>", "n/a", "-"})

@@ -218,7 +218,7 @@ def compute(
 
     columns = {name: out[name] for name in OUTPUT_COLUMNS}
     columns["cmeasure"] = np.array([None, "l", "h"], dtype=object)[out["cmeasure"]]
-    columns["oedema"] = has_oedema.astype(np.float64)
+    columns["coedema"] = has_oedema.astype(np.float64)
     categories = classes.classify_codes(columns, age_in_months, classes_version)
     return GrowthResult(columns=columns, size=n, problems=problems.rows, categories=categories)
 
