@@ -3,20 +3,18 @@
 
 from datetime import datetime
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from terbuka.accounts import services
+from terbuka.accounts import selectors, services
 from terbuka.accounts.models import ApiToken
 from terbuka.api import errors
 from terbuka.api.errors import ERRORS_AUTH, ERRORS_WRITE, ErrorOut
 from terbuka.api.pagination import Page
 from terbuka.api.params import ObjectId, Text
-from terbuka.core.models import RoleAssignment
 
 router = Router(tags=["me"])
 
@@ -61,18 +59,6 @@ class TokenIn(Schema):
     expires_at: datetime | None = Field(None, description="When the token stops working.")
 
 
-def _roles_of(user) -> QuerySet[RoleAssignment]:
-    return (
-        RoleAssignment.objects.filter(user=user, is_active=True, pemda__is_active=True)
-        .select_related("pemda")
-        .order_by("pemda__slug", "role", "pk")
-    )
-
-
-def _tokens_of(user) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
-
-
 def _token_out(token: ApiToken) -> dict:
     return {
         "id": token.pk, "name": token.name, "hint": token.hint,
@@ -92,7 +78,7 @@ def me(request: HttpRequest):
                 "role": a.role, "label": a.get_role_display(), "pemda": a.pemda.slug,
                 "opd_id": a.opd_id, "region_code": a.region_id, "place_id": a.place_id,
             }
-            for a in _roles_of(user)
+            for a in selectors.roles_of(user)
         ],
     }
 
@@ -101,7 +87,7 @@ def me(request: HttpRequest):
             summary="The caller's API tokens (revoked ones included)")
 @paginate(Page)
 def token_list(request: HttpRequest):
-    return _tokens_of(request.auth)
+    return selectors.tokens_of(request.auth)
 
 
 @router.post(
@@ -131,7 +117,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
 )
 def token_revoke(request: HttpRequest, token_id: ObjectId):
     # Another user's token id answers 404 like a missing one: ids are not to be probed.
-    token = _tokens_of(request.auth).select_related("user").filter(pk=token_id).first()
+    token = selectors.tokens_of(request.auth).select_related("user").filter(pk=token_id).first()
     if token is None:
         raise errors.not_found(_("You have no API token with id %(id)s.") % {"id": token_id})
     services.token_revoke(actor=request.auth, token=token, request=request)

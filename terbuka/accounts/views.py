@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from terbuka.accounts import services
+from terbuka.accounts import selectors, services
 from terbuka.accounts.forms import LoginForm, TokenCreateForm
-from terbuka.accounts.models import ApiToken
 from terbuka.core.forms import apply_service_errors
 
 
@@ -42,10 +41,8 @@ def lockout(request, response=None, credentials=None, *args, **kwargs):
 def _account_context(request, **extra):
     user = request.user
     context = {
-        "assignments": user.role_assignments.filter(is_active=True)
-        .select_related("pemda", "opd", "region", "place")
-        .order_by("pemda__name", "role"),
-        "tokens": ApiToken.objects.filter(user=user).order_by("-created_at"),
+        "assignments": selectors.roles_of(user),
+        "tokens": selectors.tokens_of(user),
         "token_form": TokenCreateForm(),
         "now": timezone.now(),
     }
@@ -90,7 +87,7 @@ def token_create(request):
 @login_required
 @require_POST
 def token_revoke(request, token_id: int):
-    token = ApiToken.objects.filter(pk=token_id, user=request.user).first()
+    token = selectors.tokens_of(request.user).filter(pk=token_id).first()
     if token is None:
         raise Http404
     services.token_revoke(actor=request.user, token=token, request=request)

@@ -8,7 +8,6 @@ import re
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -141,22 +140,6 @@ def _parent(pemda: Pemda, parent_id: int | None) -> Opd | None:
     return parent
 
 
-def _region_search(*, filters: RegionFilter) -> QuerySet[Region]:
-    # Kept here until terbuka.core.regions has a search of its own.
-    qs = Region.objects.all()
-    if filters.parent is not None:
-        regions.validate_region_code(filters.parent, field="parent")
-        qs = regions.children(filters.parent)
-    if filters.within is not None:
-        regions.validate_region_code(filters.within, field="within")
-        qs = qs.filter(pk__in=regions.descendants(filters.within).values("pk"))
-    if filters.level is not None:
-        qs = qs.filter(level=filters.level)
-    if filters.q:
-        qs = qs.filter(name__icontains=filters.q.strip())
-    return qs.order_by("code")
-
-
 # --- regions -----------------------------------------------------------------------------------
 
 
@@ -164,7 +147,7 @@ def _region_search(*, filters: RegionFilter) -> QuerySet[Region]:
             tags=["regions"], summary="Search regions by level, parent and name")
 @paginate(Page)
 def region_list(request: HttpRequest, filters: Query[RegionFilter]):
-    return _region_search(filters=filters)
+    return regions.region_search(**filters.dict())
 
 
 def _region(code: str) -> Region:

@@ -249,3 +249,23 @@ def descendants(code: str) -> QuerySet[Region]:
     if column is None:
         return Region.objects.none()
     return Region.objects.filter(**{column: code}).exclude(code=code)
+
+
+def region_search(
+    *, level: int | None = None, parent: str | None = None, within: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Region]:
+    """Regions by level, direct parent, ancestor and part of the name; bad codes raise
+    ValidationError naming the parameter."""
+    qs = Region.objects.all()
+    if parent is not None:
+        validate_region_code(parent, field="parent")
+        qs = children(parent)
+    if within is not None:
+        validate_region_code(within, field="within")
+        qs = qs.filter(pk__in=descendants(within).values("pk"))
+    if level is not None:
+        qs = qs.filter(level=level)
+    if q:
+        qs = qs.filter(name__icontains=q.strip())
+    return qs.order_by("code")

@@ -48,4 +48,7 @@ def module(name: str) -> Module:
 
 
 def enabled_modules(pemda) -> list[Module]:
-    return [m for m in _modules.values() if m.always_on or pemda is None or pemda.uses_module(m.name)]
+    return [
+        m for m in _modules.values()
+        if m.always_on or pemda is None or pemda.uses_module(m.name)
+    ]

@@ -61,6 +61,11 @@ def _error(field: str, message: str) -> ValidationError:
     return ValidationError({field: [message]})
 
 
+def _duplicate(field: str, message: str) -> ValidationError:
+    # The "unique" code lets callers tell a clash with existing data (HTTP 409) from bad input.
+    return ValidationError({field: [ValidationError(message, code="unique")]})
+
+
 def _text(value: Any, field: str, *, required: bool = False, max_length: int) -> str:
     if value is None:
         value = ""
@@ -107,7 +112,7 @@ def _save(obj, integrity_field: str, message: str) -> None:
         with transaction.atomic():
             obj.save()
     except IntegrityError as exc:
-        raise _error(integrity_field, message) from exc
+        raise _duplicate(integrity_field, message) from exc
 
 
 # --- pemda ---------------------------------------------------------------------------------------
@@ -145,10 +150,10 @@ def pemda_create(*, actor, slug: str, name: str, short_name: str, kind: str, reg
     kind = _choice(kind, PemdaKind, "kind")
     region, taken = _pemda_region(region_code, kind)
     if taken is not None:
-        raise _error("region_code", _("%(code)s already belongs to %(pemda)s.")
+        raise _duplicate("region_code", _("%(code)s already belongs to %(pemda)s.")
                      % {"code": region.code, "pemda": taken.name})
     if Pemda.objects.filter(slug=slug).exists():
-        raise _error("slug", _("The path /%(slug)s/ is already used.") % {"slug": slug})
+        raise _duplicate("slug", _("The path /%(slug)s/ is already used.") % {"slug": slug})
     if "modules" in profile:
         _check_modules(profile["modules"])
     pemda = Pemda(
@@ -185,7 +190,8 @@ def pemda_update(*, actor, pemda: Pemda, request=None, **fields) -> Pemda:
         elif field == "slug":
             value = _text(value, "slug", required=True, max_length=40).lower()
             if Pemda.objects.filter(slug=value).exclude(pk=pemda.pk).exists():
-                raise _error("slug", _("The path /%(slug)s/ is already used.") % {"slug": value})
+                raise _duplicate("slug",
+                                 _("The path /%(slug)s/ is already used.") % {"slug": value})
         elif field == "kind":
             value = _choice(value, PemdaKind, "kind")
         if field != "region_code":
@@ -193,7 +199,7 @@ def pemda_update(*, actor, pemda: Pemda, request=None, **fields) -> Pemda:
     if "region_code" in fields or "kind" in fields:
         region, taken = _pemda_region(fields.get("region_code", pemda.region_id), pemda.kind)
         if taken is not None and taken.pk != pemda.pk:
-            raise _error("region_code", _("%(code)s already belongs to %(pemda)s.")
+            raise _duplicate("region_code", _("%(code)s already belongs to %(pemda)s.")
                          % {"code": region.code, "pemda": taken.name})
         pemda.region = region
     _full_clean(pemda)
@@ -213,10 +219,10 @@ def _opd_checks(*, pemda: Pemda, name: str, acronym: str, parent: Opd | None,
     """Validate what opd_create and opd_update share; returns the region (or None)."""
     siblings = Opd.objects.filter(pemda=pemda).exclude(pk=exclude_pk)
     if siblings.filter(name__iexact=name).exists():
-        raise _error("name", _("An OPD named “%(name)s” already exists in %(pemda)s.")
+        raise _duplicate("name", _("An OPD named “%(name)s” already exists in %(pemda)s.")
                      % {"name": name, "pemda": pemda.name})
     if acronym and siblings.filter(acronym__iexact=acronym).exists():
-        raise _error("acronym", _("The acronym “%(acronym)s” is already used in %(pemda)s.")
+        raise _duplicate("acronym", _("The acronym “%(acronym)s” is already used in %(pemda)s.")
                      % {"acronym": acronym, "pemda": pemda.name})
     if parent is not None:
         if not isinstance(parent, Opd):
@@ -303,7 +309,7 @@ def unit_layanan_create(*, actor, opd: Opd, name: str, address: str = "",
     name = _text(name, "name", required=True, max_length=200)
     message = _("“%(name)s” already exists in %(opd)s.") % {"name": name, "opd": opd.name}
     if UnitLayanan.objects.filter(opd=opd, name__iexact=name).exists():
-        raise _error("name", message)
+        raise _duplicate("name", message)
     region = None
     if region_code not in (None, ""):
         region = validate_region_code(region_code, within=opd.pemda.region, field="region_code")
@@ -341,7 +347,7 @@ def place_create(*, actor, pemda: Pemda, kind: str, name: str, region_code: str,
     message = _("%(kind)s “%(name)s” already exists in %(desa)s.") % {
         "kind": PlaceKind(kind).label, "name": name, "desa": region.name}
     if Place.objects.filter(pemda=pemda, kind=kind, region=region, name__iexact=name).exists():
-        raise _error("name", message)
+        raise _duplicate("name", message)
     place = Place(pemda=pemda, kind=kind, name=name, region=region, parent=parent, code=code)
     _save(place, "name", message)
     audit.record(
@@ -380,7 +386,7 @@ def role_grant(*, actor, user, role: str, pemda: Pemda, opd: Opd | None = None,
         user=user, role=role, pemda=pemda, opd=opd, region=region, place=place
     )
     if same.filter(is_active=True).exists():
-        raise _error("role", _("%(user)s already holds the role %(role)s with this scope in "
+        raise _duplicate("role", _("%(user)s already holds the role %(role)s with this scope in "
                                "%(pemda)s.") % {"user": user.get_username(),
                                                 "role": Role(role).label, "pemda": pemda.name})
     assignment = same.first()

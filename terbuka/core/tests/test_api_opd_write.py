@@ -55,11 +55,7 @@ def test_duplicate_opd_is_refused_naming_the_field(admin, ksb):
 
     response = send(admin, "post", URL, {"name": "dinas kesehatan", "kind": "dinas"})
 
-    # 409 once the service marks duplicates with code="unique"; 422 until then.
-    error = assert_error(
-        response, response.status_code,
-        {409: "conflict", 422: "validation_error"}.get(response.status_code, "?"),
-    )
+    error = assert_error(response, 409, "conflict")
     assert "dinas kesehatan" in error["fields"]["name"][0].lower()
     assert Opd.objects.filter(pemda=ksb).count() == 1
 
@@ -148,8 +144,7 @@ def test_patch_to_a_duplicate_name_is_refused(admin, ksb):
 
     response = send(admin, "patch", f"{URL}/{opd.pk}", {"name": "Dinas A"})
 
-    assert response.status_code in (409, 422)
-    assert "name" in response.json()["error"]["fields"]
+    assert "name" in assert_error(response, 409, "conflict")["fields"]
     opd.refresh_from_db()
     assert opd.name == "Dinas B"
 
