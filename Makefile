@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test install lint clean
+.PHONY: demo test install lint ci clean
 
 $(BIN)/terbuka: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/terbuka makemigrations --check --dry-run
+
+ci:
+	.ci/run
 
 clean:
 	rm -rf $(VENV) var/
