@@ -52,6 +52,12 @@ class Report:
     output: Path
 
 
+def _say(stream: TextIO, text: str) -> None:
+    # One write per line: Django's OutputWrapper appends a newline to every write() call,
+    # so print()'s separate "\n" write would double-space the command's output.
+    stream.write(text + "\n")
+
+
 def _key(name: str) -> str:
     return name.strip().lower().replace(" ", "_").replace("-", "_")
 
@@ -247,7 +253,7 @@ def run(
     # Line numbers as a person sees them in a text editor (CSV header = line 1).
     unit = "row" if input_path.suffix.lower() == ".parquet" else "line"
     for i in sorted(result.problems):
-        print(f"{input_path.name}: {unit} {line_numbers[i]}: {problem_text[i]}", file=err)
+        _say(err, f"{input_path.name}: {unit} {line_numbers[i]}: {problem_text[i]}")
 
     table = _output_table(result, problem_text)
     if keep_input:
@@ -307,12 +313,12 @@ def execute(options: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             stderr=stderr,
         )
     except (OSError, ValueError) as exc:
-        print(f"zscore: {exc}", file=stderr)
+        _say(stderr, f"zscore: {exc}")
         return 2
-    print(
+    _say(
+        stdout,
         f"{report.rows} rows written to {report.output}; "
         f"{report.rows_with_problems} with problems (see the 'problems' column)",
-        file=stdout,
     )
     return 0
 
