@@ -6,93 +6,55 @@ widens or narrows in code without its declaration changing fails here.
 
 import pytest
 
-from terbuka.accounts.models import User
 from terbuka.core import policy
-from terbuka.core.models import (
-    Opd,
-    OpdKind,
-    Pemda,
-    PemdaKind,
-    Place,
-    PlaceKind,
-    Region,
-    RegionLevel,
-    Role,
-    RoleAssignment,
-)
+from terbuka.core.models import Role, RoleAssignment
 from terbuka.core.policy import Scope, Target
-
-REGIONS = [
-    ("52", "Nusa Tenggara Barat", RegionLevel.PROVINSI, None),
-    ("52.07", "Kabupaten Sumbawa Barat", RegionLevel.KABUPATEN_KOTA, "52"),
-    ("52.07.01", "Jereweh", RegionLevel.KECAMATAN, "52.07"),
-    ("52.07.01.2001", "Beru", RegionLevel.DESA_KELURAHAN, "52.07.01"),
-    ("52.07.02", "Taliwang", RegionLevel.KECAMATAN, "52.07"),
-    ("52.07.02.2001", "Kuang", RegionLevel.DESA_KELURAHAN, "52.07.02"),
-    ("72", "Sulawesi Tengah", RegionLevel.PROVINSI, None),
-    ("72.01", "Kabupaten Banggai", RegionLevel.KABUPATEN_KOTA, "72"),
-    ("72.01.01", "Toili", RegionLevel.KECAMATAN, "72.01"),
-    ("72.01.01.2001", "Singkoyo", RegionLevel.DESA_KELURAHAN, "72.01.01"),
-]
-
-
-def _region(code, name, level, parent):
-    parts = code.split(".")
-    return Region.objects.create(
-        code=code, name=name, level=level, parent_id=parent,
-        provinsi_code=parts[0],
-        kabupaten_code=".".join(parts[:2]) if len(parts) > 1 else "",
-        kecamatan_code=".".join(parts[:3]) if len(parts) > 2 else "",
-    )
+from terbuka.core.regions import desa_under
+from terbuka.core.tests.factories import (
+    BANGGAI,
+    KSB,
+    make_opd,
+    make_pemda,
+    make_place,
+    make_superuser,
+    make_user,
+)
 
 
 class World:
-    """Two pemda, each with two OPD, two kecamatan-level areas and two posyandu."""
+    """Two pemda, each with two OPD and two posyandu in different kecamatan."""
 
     def __init__(self):
-        for row in REGIONS:
-            _region(*row)
-        self.home = self._pemda("ksb", "52.07", "52.07.01.2001", "52.07.02.2001")
-        self.other = self._pemda("banggai", "72.01", "72.01.01.2001", "72.01.01.2001")
-        self.superuser = User.objects.create_superuser("root", "root@example.org", "x")
+        self.home = self._side("ksb", KSB)
+        self.other = self._side("banggai", BANGGAI)
+        self.superuser = make_superuser()
+        place = self.home.places[0]
         self.target = Target(
             pemda_id=self.home.pemda.pk,
             opd_id=self.home.opd[0].pk,
-            region_code="52.07.01.2001",
-            place_id=self.home.places[0].pk,
+            region_code=place.region_id,
+            place_id=place.pk,
         )
 
-    def _pemda(self, slug, code, desa_a, desa_b):
-        pemda = Pemda.objects.create(
-            slug=slug, name=slug, short_name=slug, kind=PemdaKind.KABUPATEN, region_id=code
-        )
-        opd = [
-            Opd.objects.create(pemda=pemda, name=f"Dinas {i}", kind=OpdKind.DINAS)
-            for i in range(2)
-        ]
-        places = [
-            Place.objects.create(
-                pemda=pemda, kind=PlaceKind.POSYANDU, name=f"Posyandu {i}", region_id=desa
-            )
-            for i, desa in enumerate([desa_a, desa_b])
-        ]
-        return type("P", (), {"pemda": pemda, "opd": opd, "places": places})
+    def _side(self, slug, code):
+        pemda = make_pemda(slug, code)
+        desa = list(desa_under(code).order_by("code"))
+        # Desa from two different kecamatan, so region scopes can miss each other.
+        second = next(d for d in desa if d.kecamatan_code != desa[0].kecamatan_code)
+        opd = [make_opd(pemda) for _ in range(2)]
+        places = [make_place(pemda, region_code=d.code) for d in (desa[0], second)]
+        return type("Side", (), {"pemda": pemda, "opd": opd, "places": places})
 
     def user_with(self, role, *, side=None, match=True):
         """A user holding `role` in `side`'s pemda, with a scope that reaches the target
         (match=True) or a sibling of it (match=False)."""
         side = side or self.home
         index = 0 if match else 1
-        user = User.objects.create_user(f"u{User.objects.count()}", password="x")
-        RoleAssignment.objects.create(
-            user=user,
-            role=role,
-            pemda=side.pemda,
-            opd=side.opd[index],
-            place=side.places[index],
-            region_id=side.places[index].region_id,
+        place = side.places[index]
+        return make_user(
+            role=role, pemda=side.pemda, opd=side.opd[index], place=place,
+            region=place.region_id,
         )
-        return user
 
 
 @pytest.fixture
@@ -170,14 +132,13 @@ def test_region_scope_reaches_below_but_not_beside(world, monkeypatch):
     monkeypatch.setattr(policy, "_actions", dict(policy._actions))
     action = "test.region.scoped"
     policy.define(action, "scoped by region", {Role.PETUGAS_OPD: Scope.REGION})
-    user = User.objects.create_user("kecamatan-officer", password="x")
-    RoleAssignment.objects.create(
-        user=user, role=Role.PETUGAS_OPD, pemda=world.home.pemda, region_id="52.07.01"
-    )
+    desa = world.home.places[0].region
+    beside = world.home.places[1].region
+    user = make_user(role=Role.PETUGAS_OPD, pemda=world.home.pemda, region=desa.kecamatan_code)
     pemda_id = world.home.pemda.pk
-    assert policy.can(user, action, Target(pemda_id, region_code="52.07.01.2001"))
-    assert policy.can(user, action, Target(pemda_id, region_code="52.07.01"))
-    assert not policy.can(user, action, Target(pemda_id, region_code="52.07.02.2001"))
+    assert policy.can(user, action, Target(pemda_id, region_code=desa.code))
+    assert policy.can(user, action, Target(pemda_id, region_code=desa.kecamatan_code))
+    assert not policy.can(user, action, Target(pemda_id, region_code=beside.code))
     # A code that merely starts with the same characters is not below it.
-    assert not policy.can(user, action, Target(pemda_id, region_code="52.07.011"))
+    assert not policy.can(user, action, Target(pemda_id, region_code=desa.kecamatan_code + "1"))
     assert not policy.can(user, action, Target(pemda_id, region_code=None))
