@@ -171,6 +171,7 @@ def test_command_prints_every_account(regions):
             assert f"{spec.slug}.{suffix} " in text
     assert DEMO_PASSWORD in text
     assert "Posyandu" in text and "OPD Dinkes" in text
+    assert "/akun/masuk/" in text
 
 
 @pytest.mark.django_db

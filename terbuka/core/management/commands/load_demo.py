@@ -1,6 +1,7 @@
 """`terbuka load_demo`: the three demo pemda with OPD, places and one account per role."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from terbuka.core.demo import DemoError, load_demo
 
@@ -22,9 +23,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self._table(report.accounts))
         self.stdout.write("")
-        self.stdout.write(
-            "Log in at http://127.0.0.1:8000/akun/login/ ; public pages at /ntb/, /ksb/, /banggai/."
-        )
+        pages = ", ".join(f"/{a}/" for a in dict.fromkeys(acc.username.split(".")[0]
+                                                         for acc in report.accounts))
+        self.stdout.write(f"Log in at {reverse('accounts:login')}; public pages at {pages}.")
 
     @staticmethod
     def _table(accounts) -> str:
