@@ -81,3 +81,16 @@ def test_objects_are_refused_so_workers_reread_rows():
         enqueue_on_commit(record_run, pemda_id=[pemda])
     with pytest.raises(TypeError, match="object"):
         enqueue_on_commit(record_run, object())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unreachable_queue_is_logged_not_raised_after_commit(caplog):
+    def queue_down(pemda_id):
+        raise ConnectionError("queue unreachable")
+
+    with transaction.atomic():
+        pemda = _pemda()
+        enqueue_on_commit(queue_down, pemda.pk)
+
+    assert Pemda.objects.filter(pk=pemda.pk).exists()
+    assert "Could not queue job queue_down" in caplog.text
