@@ -1,5 +1,11 @@
-import os
+import pytest
 
-# Tests never touch the developer's own var/ files or a real queue unless a test asks for it.
-os.environ.setdefault("TERBUKA_ENV", "test")
-os.environ.setdefault("QUEUE_IMMEDIATE", "1")
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Row ids are reused after each test's rollback, so a cached value keyed by id would
+    leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from terbuka.core import audit, policy, registry
+from terbuka.core.jobs import enqueue_on_commit
 from terbuka.core.models import (
     Opd,
     OpdKind,
@@ -29,6 +30,7 @@ from terbuka.core.models import (
 )
 from terbuka.core.policy import Target
 from terbuka.core.regions import validate_region_code
+from terbuka.core.tasks import refresh_pemda_summary
 
 # What an admin pemda may edit on their own profile; the rest is for the platform operator.
 PEMDA_PROFILE_FIELDS = (
@@ -267,6 +269,7 @@ def opd_create(*, actor, pemda: Pemda, name: str, kind: str, acronym: str = "", 
         changes=audit.diff({}, _values(opd, ("name", "acronym", "kind", "urusan", "parent",
                                              "region"))),
     )
+    enqueue_on_commit(refresh_pemda_summary, pemda.pk)
     return opd
 
 
@@ -297,6 +300,7 @@ def opd_update(*, actor, opd: Opd, request=None, **fields) -> Opd:
     if changes:
         audit.record(actor=actor, action="core.opd.update", obj=opd, pemda=opd.pemda,
                      changes=changes, request=request)
+        enqueue_on_commit(refresh_pemda_summary, opd.pemda_id)
     return opd
 
 
@@ -321,6 +325,7 @@ def unit_layanan_create(*, actor, opd: Opd, name: str, address: str = "",
         request=request,
         changes=audit.diff({}, _values(unit, ("opd", "name", "address", "region", "phone"))),
     )
+    enqueue_on_commit(refresh_pemda_summary, opd.pemda_id)
     return unit
 
 
@@ -354,6 +359,7 @@ def place_create(*, actor, pemda: Pemda, kind: str, name: str, region_code: str,
         actor=actor, action="core.place.create", obj=place, pemda=pemda, request=request,
         changes=audit.diff({}, _values(place, ("kind", "name", "region", "parent", "code"))),
     )
+    enqueue_on_commit(refresh_pemda_summary, pemda.pk)
     return place
 
 

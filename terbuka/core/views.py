@@ -18,6 +18,7 @@ from terbuka.core import policy, registry, selectors, services
 from terbuka.core.forms import AuditFilterForm, OpdForm, apply_service_errors
 from terbuka.core.models import Opd, OpdKind
 from terbuka.core.policy import Target
+from terbuka.core.tasks import pemda_summary_cached
 
 AUDIT_PAGE_SIZE = 50
 
@@ -45,7 +46,7 @@ def pemda_home(request, pemda):
         "core/pemda_home.html",
         {
             "modules": modules,
-            "opd_count": selectors.opd_list(pemda=pemda).count(),
+            "summary": pemda_summary_cached(pemda.pk),
         },
     )
 
