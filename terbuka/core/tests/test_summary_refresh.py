@@ -31,10 +31,13 @@ def test_writes_refresh_the_counts_once_committed(ksb, django_capture_on_commit_
 
 def test_a_rolled_back_write_queues_nothing(ksb, django_capture_on_commit_callbacks):
     pemda_summary_cached(ksb.pk)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            services.opd_create(actor=None, pemda=ksb, name="Dinas Sosial", kind="dinas")
-            raise RuntimeError("abort")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.opd_create(actor=None, pemda=ksb, name="Dinas Sosial", kind="dinas")
+        raise RuntimeError("abort")
     assert callbacks == []
     assert pemda_summary_cached(ksb.pk)["opd"] == 0
 
