@@ -2,6 +2,7 @@
 come from `terbuka load_regions`, and the audit log is append-only for everyone."""
 
 from django.contrib import admin
+from django.db import models
 
 from terbuka.core import audit
 from terbuka.core.models import (
@@ -99,6 +100,9 @@ class PemdaAdmin(AuditedAdmin):
     search_fields = ("name", "short_name", "slug", "=region__code")
     list_select_related = ("region",)
     raw_id_fields = ("region",)
+    # Say the scheme a bare "pemda.go.id" gets, as Django 6 will; this also silences Django
+    # 5.2's warning about the coming change.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Opd)
