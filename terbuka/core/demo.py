@@ -24,7 +24,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from terbuka.core import registry, services
-from terbuka.core.jobs import enqueue_on_commit
 from terbuka.core.models import (
     Opd,
     OpdKind,
@@ -37,7 +36,6 @@ from terbuka.core.models import (
     RoleAssignment,
     UnitLayanan,
 )
-from terbuka.core.tasks import refresh_pemda_summary
 
 # Only ever used when TERBUKA_ENV is not production (load_demo refuses to run there).
 DEMO_PASSWORD = "terbuka-demo"  # noqa: S105
@@ -217,8 +215,6 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoReport:
             _units(pemda, spec, report)
             posyandu = _places(pemda, spec, report)
             _accounts(pemda, spec, posyandu, report)
-            # The public home page's counts are refreshed by the worker, after commit.
-            enqueue_on_commit(refresh_pemda_summary, pemda.pk)
     for module in registry.modules():
         if module.demo_loader is None:
             continue
