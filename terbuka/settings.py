@@ -50,6 +50,18 @@ INSTALLED_APPS = [
     "terbuka.core",
     "terbuka.accounts",
     "terbuka.growth",
+    # Modules: each registers with core in its AppConfig.ready(); core imports none of them.
+    "terbuka.satudata",
+    "terbuka.datastore",
+    "terbuka.aduan",
+    "terbuka.saluran",
+    "terbuka.ikm",
+    "terbuka.posyandu",
+    "terbuka.rencanaaksi",
+    "terbuka.gotongroyong",
+    "terbuka.sosial",
+    "terbuka.lingkungan",
+    "terbuka.layanan",
 ]
 
 MIDDLEWARE = [

@@ -112,3 +112,6 @@ errors.install(api)
 
 api.add_router("/", "terbuka.core.api.router")
 api.add_router("/", "terbuka.accounts.api.router")
+for _app in ("satudata", "datastore", "aduan", "saluran", "ikm", "posyandu", "rencanaaksi",
+             "gotongroyong", "sosial", "lingkungan", "layanan"):
+    api.add_router("/", f"terbuka.{_app}.api.router")

@@ -145,6 +145,12 @@ ROLE_USERNAMES: dict[str, str] = {
     Role.NAKES: "nakes",
     Role.PEMANTAU: "pemantau",
     Role.WARGA: "warga",
+    Role.PEMBINA_DATA: "pembina",
+    Role.SEKRETARIAT_OGP: "sekretariat",
+    Role.PETUGAS_SOSIAL: "sosial",
+    Role.PENDAMPING: "pendamping",
+    Role.PENGELOLA_LINGKUNGAN: "lingkungan",
+    Role.PIMPINAN: "pimpinan",
 }
 
 _KECAMATAN_URUSAN = "Kewilayahan: pelayanan dan koordinasi pemerintahan di kecamatan"

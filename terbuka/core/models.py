@@ -226,6 +226,12 @@ class Role(models.TextChoices):
     NAKES = "nakes", _("Midwife / health worker")
     PEMANTAU = "pemantau", _("Civil-society monitor")
     WARGA = "warga", _("Registered citizen")
+    PEMBINA_DATA = "pembina_data", _("Data supervisor (BPS / Bappeda)")
+    SEKRETARIAT_OGP = "sekretariat_ogp", _("Action plan secretariat (Bappeda)")
+    PETUGAS_SOSIAL = "petugas_sosial", _("Social services officer")
+    PENDAMPING = "pendamping", _("Community facilitator")
+    PENGELOLA_LINGKUNGAN = "pengelola_lingkungan", _("Environment programme manager")
+    PIMPINAN = "pimpinan", _("Regional leader (dashboards)")
 
 
 class RoleAssignment(models.Model):
@@ -322,3 +328,64 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log is append-only.")
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "dikirim", _("Sent")
+    ACCEPTED = "diterima", _("Accepted")
+    IN_PROGRESS = "ditangani", _("Being handled")
+    DONE = "selesai", _("Done")
+    DECLINED = "ditolak", _("Declined")
+
+
+class Referral(models.Model):
+    """A case one module hands to another (see core/referrals.py). The sender keeps its own
+    reference and reads the outcome here; the receiver keeps its case in its own tables."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="referrals")
+    kind = models.CharField(_("kind"), max_length=60)
+    source_module = models.CharField(_("from module"), max_length=40)
+    source_ref = models.CharField(_("sender's reference"), max_length=64)
+    target_module = models.CharField(_("to module"), max_length=40)
+    target_ref = models.CharField(_("receiver's reference"), max_length=64, blank=True)
+    region_code = models.CharField(_("region"), max_length=13, blank=True)
+    summary = models.TextField(_("summary"), max_length=2000)
+    payload = models.JSONField(_("details"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    note = models.TextField(_("latest note"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            # Referring the same case twice to the same kind is one referral.
+            models.UniqueConstraint(
+                fields=["pemda", "kind", "source_module", "source_ref"], name="referral_once"
+            )
+        ]
+        indexes = [models.Index(fields=["source_module", "source_ref"], name="referral_source")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source_module}:{self.source_ref} ({self.status})"
+
+
+class ReferralEvent(models.Model):
+    """The history of a referral's status, shown to both sides."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    actor_label = models.CharField(_("who"), max_length=160)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]

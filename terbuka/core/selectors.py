@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from terbuka.core.models import AuditEvent, Opd, Pemda
+from terbuka.core.models import AuditEvent, Opd, Pemda, Referral
 
 
 def pemda_by_slug(slug: str) -> Pemda | None:
@@ -51,3 +51,14 @@ def audit_events(
     if is_read is not None:
         qs = qs.filter(is_read=is_read)
     return qs.order_by("-at", "-id")
+
+
+def referrals_from(*, source_module: str, source_ref: str) -> QuerySet[Referral]:
+    """What became of the cases a module referred: newest first, with their history."""
+    return Referral.objects.filter(
+        source_module=source_module, source_ref=str(source_ref)
+    ).prefetch_related("events")
+
+
+def referrals_to(*, pemda: Pemda, target_module: str) -> QuerySet[Referral]:
+    return Referral.objects.filter(pemda=pemda, target_module=target_module)

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from terbuka.core import audit, policy, registry
+from terbuka.core import audit, policy, referrals, registry
 from terbuka.core.jobs import enqueue_on_commit
 from terbuka.core.models import (
     Opd,
@@ -23,6 +23,9 @@ from terbuka.core.models import (
     PemdaKind,
     Place,
     PlaceKind,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
     RegionLevel,
     Role,
     RoleAssignment,
@@ -428,3 +431,58 @@ def role_revoke(*, actor, assignment: RoleAssignment, request=None) -> None:
         actor=actor, action="core.role.revoke", obj=assignment, pemda=assignment.pemda,
         request=request, changes={"is_active": [True, False]},
     )
+
+
+# --- referrals between modules -------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_create(*, actor, pemda: Pemda, kind: str, source_module: str, source_ref: str,
+                    summary: str, payload: dict | None = None, region_code: str = "",
+                    request=None) -> Referral:
+    """Hand a case to the module that registered `kind`. The sending module's own service has
+    already checked the actor may act on the case; this checks the receiver exists and is on.
+    Referring the same case to the same kind again returns the first referral."""
+    referral_kind = referrals.get(kind)
+    if referral_kind is None or not pemda.uses_module(referral_kind.module):
+        raise _error("kind", _("Nobody receives referrals of kind “%(kind)s” here.") % {"kind": kind})
+    summary = _text(summary, "summary", required=True, max_length=2000)
+    existing = Referral.objects.filter(
+        pemda=pemda, kind=kind, source_module=source_module, source_ref=str(source_ref)
+    ).first()
+    if existing is not None:
+        return existing
+    referral = Referral.objects.create(
+        pemda=pemda, kind=kind, source_module=source_module, source_ref=str(source_ref),
+        target_module=referral_kind.module, summary=summary, payload=payload or {},
+        region_code=region_code or "", created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    referral.target_ref = str(referral_kind.handler(referral))[:64]
+    referral.save(update_fields=["target_ref"])
+    ReferralEvent.objects.create(
+        referral=referral, status=ReferralStatus.SENT, actor_label=audit._actor_label(actor)
+    )
+    audit.record(actor=actor, action="core.referral.create", obj=referral, pemda=pemda,
+                 request=request, changes={"kind": [None, kind], "target_ref": [None, referral.target_ref]})
+    return referral
+
+
+@transaction.atomic
+def referral_update(*, actor, referral: Referral, status: str, note: str = "",
+                    request=None) -> Referral:
+    """The receiving module reports progress; the sender sees status and note."""
+    status = _choice(status, ReferralStatus, "status")
+    note = _text(note, "note", max_length=2000)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.status in (ReferralStatus.DONE, ReferralStatus.DECLINED) and status != referral.status:
+        raise _error("status", _("This referral is already closed."))
+    before = referral.status
+    referral.status = status
+    referral.note = note
+    referral.save(update_fields=["status", "note", "updated_at"])
+    ReferralEvent.objects.create(
+        referral=referral, status=status, note=note, actor_label=audit._actor_label(actor)
+    )
+    audit.record(actor=actor, action="core.referral.update", obj=referral, pemda=referral.pemda,
+                 request=request, changes={"status": [before, status]})
+    return referral

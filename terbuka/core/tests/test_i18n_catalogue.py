@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale"
+PACKAGE = Path(__file__).resolve().parents[2]
+LOCALE = PACKAGE / "locale"
+# The shared catalogue and each module's own (see `terbuka messages`).
+CATALOGUES = [LOCALE, *sorted(p for p in PACKAGE.glob("*/locale") if p.is_dir())]
+CATALOGUE_IDS = [str(p.relative_to(PACKAGE)) for p in CATALOGUES]
 
 
 def parse_po(path: Path) -> list[dict]:
@@ -60,8 +64,8 @@ def parse_po(path: Path) -> list[dict]:
     return entries
 
 
-def _messages(lang: str) -> list[dict]:
-    return [e for e in parse_po(LOCALE / lang / "LC_MESSAGES" / "django.po") if e["msgid"]]
+def _messages(lang: str, locale: Path = LOCALE) -> list[dict]:
+    return [e for e in parse_po(locale / lang / "LC_MESSAGES" / "django.po") if e["msgid"]]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -69,9 +73,10 @@ def test_catalogue_exists_and_is_not_trivial(lang):
     assert len(_messages(lang)) > 100
 
 
-def test_every_indonesian_message_is_translated_and_not_fuzzy():
+@pytest.mark.parametrize("locale", CATALOGUES, ids=CATALOGUE_IDS)
+def test_every_indonesian_message_is_translated_and_not_fuzzy(locale):
     problems = []
-    for entry in _messages("id"):
+    for entry in _messages("id", locale):
         label = repr(entry["msgid"])
         if "fuzzy" in entry["flags"]:
             problems.append(f"fuzzy: {label}")
@@ -82,22 +87,24 @@ def test_every_indonesian_message_is_translated_and_not_fuzzy():
     assert problems == [], "\n".join(problems)
 
 
-def test_indonesian_header_is_not_fuzzy():
-    header = next(e for e in parse_po(LOCALE / "id/LC_MESSAGES/django.po") if e["msgid"] == "")
+@pytest.mark.parametrize("locale", CATALOGUES, ids=CATALOGUE_IDS)
+def test_indonesian_header_is_not_fuzzy(locale):
+    header = next(e for e in parse_po(locale / "id/LC_MESSAGES/django.po") if e["msgid"] == "")
     assert "fuzzy" not in header["flags"]
     assert "Plural-Forms: nplurals=1; plural=0;" in header["msgstr"][0]
 
 
+@pytest.mark.parametrize("locale", CATALOGUES, ids=CATALOGUE_IDS)
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_compiled_mo_matches_the_po(lang):
+def test_compiled_mo_matches_the_po(lang, locale):
     """Every .po message comes out of the committed .mo with the same text, so the .mo is not
-    older than the .po. Run `terbuka compilemessages` after editing the catalogue."""
-    mo_path = LOCALE / lang / "LC_MESSAGES" / "django.mo"
+    older than the .po. Run `terbuka messages` after editing the catalogue."""
+    mo_path = locale / lang / "LC_MESSAGES" / "django.mo"
     assert mo_path.exists(), f"{mo_path} is missing: run terbuka compilemessages"
     with mo_path.open("rb") as fh:
         mo = gettext.GNUTranslations(fh)
     stale = []
-    for entry in _messages(lang):
+    for entry in _messages(lang, locale):
         if "fuzzy" in entry["flags"] or not all(entry["msgstr"].values()):
             continue
         ctx, msgid = entry["msgctxt"], entry["msgid"]

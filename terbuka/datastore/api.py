@@ -1,0 +1,5 @@
+"""The datastore app's part of /api/v1/."""
+
+from ninja import Router
+
+router = Router(tags=["datastore"])

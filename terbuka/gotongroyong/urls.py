@@ -1,0 +1,7 @@
+"""Pages of the gotongroyong app. Paths are complete (per-pemda ones start with <slug:pemda>/)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "gotongroyong"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""The ikm app's part of /api/v1/."""
+
+from ninja import Router
+
+router = Router(tags=["ikm"])

@@ -1,0 +1,12 @@
+"""What the ikm module offers the platform: its module entry and protected actions."""
+
+from django.utils.translation import gettext_lazy as _
+
+from terbuka.core import registry
+
+registry.register(
+    registry.Module(
+        name="ikm",
+        label=_("Service satisfaction survey (IKM)"),
+    )
+)

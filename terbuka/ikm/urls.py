@@ -1,0 +1,7 @@
+"""Pages of the ikm app. Paths are complete (per-pemda ones start with <slug:pemda>/)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "ikm"
+
+urlpatterns: list = []

@@ -1,0 +1,12 @@
+"""What the layanan module offers the platform: its module entry and protected actions."""
+
+from django.utils.translation import gettext_lazy as _
+
+from terbuka.core import registry
+
+registry.register(
+    registry.Module(
+        name="layanan",
+        label=_("Public service standards"),
+    )
+)
