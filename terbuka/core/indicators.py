@@ -60,7 +60,9 @@ def value(key: str, pemda, start: datetime.date, end: datetime.date) -> float | 
     return indicator.compute(pemda, start, end)
 
 
-def monthly_series(key: str, pemda, months: list[tuple[int, int]]) -> list[tuple[str, float | None]]:
+def monthly_series(
+    key: str, pemda, months: list[tuple[int, int]]
+) -> list[tuple[str, float | None]]:
     """[(YYYY-MM, value)] for each (year, month) given, in that order."""
     out = []
     for year, month in months:

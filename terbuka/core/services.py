@@ -445,7 +445,8 @@ def referral_create(*, actor, pemda: Pemda, kind: str, source_module: str, sourc
     Referring the same case to the same kind again returns the first referral."""
     referral_kind = referrals.get(kind)
     if referral_kind is None or not pemda.uses_module(referral_kind.module):
-        raise _error("kind", _("Nobody receives referrals of kind “%(kind)s” here.") % {"kind": kind})
+        raise _error("kind", _("Nobody receives referrals of kind “%(kind)s” here.")
+                     % {"kind": kind})
     summary = _text(summary, "summary", required=True, max_length=2000)
     existing = Referral.objects.filter(
         pemda=pemda, kind=kind, source_module=source_module, source_ref=str(source_ref)
@@ -463,7 +464,8 @@ def referral_create(*, actor, pemda: Pemda, kind: str, source_module: str, sourc
         referral=referral, status=ReferralStatus.SENT, actor_label=audit._actor_label(actor)
     )
     audit.record(actor=actor, action="core.referral.create", obj=referral, pemda=pemda,
-                 request=request, changes={"kind": [None, kind], "target_ref": [None, referral.target_ref]})
+                 request=request,
+                 changes={"kind": [None, kind], "target_ref": [None, referral.target_ref]})
     return referral
 
 
@@ -474,7 +476,8 @@ def referral_update(*, actor, referral: Referral, status: str, note: str = "",
     status = _choice(status, ReferralStatus, "status")
     note = _text(note, "note", max_length=2000)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    if referral.status in (ReferralStatus.DONE, ReferralStatus.DECLINED) and status != referral.status:
+    closed = (ReferralStatus.DONE, ReferralStatus.DECLINED)
+    if referral.status in closed and status != referral.status:
         raise _error("status", _("This referral is already closed."))
     before = referral.status
     referral.status = status

@@ -47,8 +47,9 @@ def test_referral_goes_to_the_receiver_and_its_outcome_comes_back(receiver):
         source_ref="77", summary="Anak putus sekolah")
     assert again.pk == referral.pk and len(receiver) == 1
 
-    services.referral_update(actor=None, referral=referral, status="ditangani", note="Dikunjungi")
-    services.referral_update(actor=None, referral=referral, status="selesai", note="Kembali sekolah")
+    update = services.referral_update
+    update(actor=None, referral=referral, status="ditangani", note="Dikunjungi")
+    update(actor=None, referral=referral, status="selesai", note="Kembali sekolah")
     seen = selectors.referrals_from(source_module="posyandu", source_ref="77").get()
     assert seen.status == ReferralStatus.DONE and seen.note == "Kembali sekolah"
     assert [e.status for e in seen.events.all()] == ["dikirim", "ditangani", "selesai"]
@@ -120,8 +121,9 @@ def test_indicator_key_must_name_its_module():
 
 
 def test_small_counts_are_suppressed_but_zero_and_text_are_not():
-    columns = [publishing.Column("desa", "string"), publishing.Column("kasus", "integer", count=True),
-               publishing.Column("persen", "number")]
+    Column = publishing.Column
+    columns = [Column("desa", "string"), Column("kasus", "integer", count=True),
+               Column("persen", "number")]
     rows = [{"desa": "A", "kasus": 0, "persen": 1.0}, {"desa": "B", "kasus": 1, "persen": 2.0},
             {"desa": "C", "kasus": 4, "persen": 3.0}, {"desa": "D", "kasus": 5, "persen": 4.0}]
     out = publishing.suppress_small_counts(rows, columns)
