@@ -232,6 +232,9 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Terbuka <noreply@localhost>")
 
+# Fernet key(s) sealing whistleblowers' identities in aduan; comma-separated, newest first.
+ADUAN_IDENTITY_KEY = env_list("ADUAN_IDENTITY_KEY")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
