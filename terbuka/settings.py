@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "terbuka.core",
     "terbuka.accounts",
     "terbuka.growth",
+    "terbuka.ops",
     # Modules: each registers with core in its AppConfig.ready(); core imports none of them.
     "terbuka.satudata",
     "terbuka.datastore",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "terbuka.ops.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -235,11 +237,23 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Terbuka <noreply@localhost>"
 # Fernet key(s) sealing whistleblowers' identities in aduan; comma-separated, newest first.
 ADUAN_IDENTITY_KEY = env_list("ADUAN_IDENTITY_KEY")
 
+# Who may read /metrics (Prometheus). Empty means anyone: only behind a proxy that hides it.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+# prometheus_client reads this variable itself at import; settings only tells /metrics to merge.
+PROMETHEUS_MULTIPROC_DIR = env_str("PROMETHEUS_MULTIPROC_DIR")
+X_FRAME_OPTIONS = "DENY"
+
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "terbuka.ops.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

@@ -9,6 +9,7 @@ MODULE_APPS = (
 )
 
 urlpatterns = [
+    path("", include("terbuka.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
