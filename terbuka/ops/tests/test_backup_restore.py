@@ -39,7 +39,7 @@ def _env(tmp_path: Path, name: str, database_url: str) -> dict:
 
 
 def _terbuka(env, *args, check=True):
-    result = subprocess.run([*TERBUKA, *args], env=env, capture_output=True, text=True,
+    result = subprocess.run([*TERBUKA, *args], env=env, capture_output=True, text=True,  # noqa: S603
                             timeout=300)
     if check and result.returncode != 0:
         raise AssertionError(f"terbuka {' '.join(args)} failed:\n{result.stderr[-3000:]}")
