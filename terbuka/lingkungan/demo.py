@@ -1,0 +1,5 @@
+"""Demo data for the lingkungan module (filled in below)."""
+
+
+def load(pemda, stdout=None):
+    return None
