@@ -307,6 +307,7 @@ class Disposition(models.Model):
     due_on = models.DateField(_("due"))
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
 
     class Meta:

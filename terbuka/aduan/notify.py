@@ -88,3 +88,18 @@ def to_opd_staff(complaint: Complaint, opd, subject: str, body: str) -> list[Not
     return [_queue(Notification.objects.create(
         pemda=complaint.pemda, complaint=complaint, to=email, subject=subject, body=body,
     )) for email in emails]
+
+
+def to_operators(complaint: Complaint, subject: str, body: str) -> list[Notification]:
+    """To the pemda's complaint operators (the inspektorat for wrongdoing reports)."""
+    from terbuka.core.models import Role, RoleAssignment
+
+    role = Role.INSPEKTORAT if complaint.kind == "pelanggaran" else Role.OPERATOR_ADUAN
+    emails = sorted({
+        a.user.email for a in RoleAssignment.objects.filter(
+            pemda=complaint.pemda, role=role, is_active=True, user__is_active=True,
+        ).select_related("user") if a.user.email
+    })
+    return [_queue(Notification.objects.create(
+        pemda=complaint.pemda, complaint=complaint, to=email, subject=subject, body=body,
+    )) for email in emails]

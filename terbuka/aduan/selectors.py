@@ -100,7 +100,7 @@ def similar_complaints(pemda: Pemda, *, text: str, category_id: int | None = Non
         qs = qs.filter(category_id=category_id)
     if region_code:
         kecamatan = ".".join(region_code.split(".")[:3])
-        qs = qs.filter(Q(region_id=region_code) | Q(region_id__startswith=kecamatan + "."))
+        qs = qs.filter(Q(region_id=region_code) | Q(region__kecamatan_code=kecamatan))
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     candidates = list(qs.exclude(status=Status.ARSIP).order_by("-received_at")[:300])

@@ -28,6 +28,7 @@ from terbuka.core.regions import validate_region_code
 
 from . import sealing, uploads
 from .models import (
+    CLOSED_STATUSES,
     Attachment,
     Category,
     Channel,
@@ -35,6 +36,7 @@ from .models import (
     DeadlineSettings,
     Event,
     EventKind,
+    ForumSession,
     Kind,
     SealedIdentity,
     Status,
@@ -310,3 +312,510 @@ def referral_handler(referral) -> str:
         referral=referral, external_ref=f"{referral.source_module}:{referral.source_ref}"[:64],
     )
     return complaint.tracking_number
+
+
+# --- workflow ------------------------------------------------------------------------------------
+
+VERIFY_DECISIONS = (Status.TERVERIFIKASI, Status.TUNDA, Status.BUKAN_WEWENANG, Status.ARSIP)
+REFERRAL_STATUS = {
+    Status.TERVERIFIKASI: "diterima", Status.DISPOSISI: "ditangani",
+    Status.TINDAK_LANJUT: "ditangani", Status.SELESAI: "selesai",
+    Status.BUKAN_WEWENANG: "ditolak", Status.ARSIP: "ditolak",
+}
+
+
+def _require_handling(actor, complaint: Complaint, action: str) -> None:
+    """Wrongdoing reports are handled by the inspektorat alone, whatever the step."""
+    if complaint.kind == Kind.PELANGGARAN:
+        _require(actor, "aduan.pelanggaran.handle", complaint_target(complaint))
+    else:
+        _require(actor, action, complaint_target(complaint))
+
+
+def _locked(complaint: Complaint) -> Complaint:
+    return Complaint.objects.select_for_update().select_related("pemda", "category").get(
+        pk=complaint.pk)
+
+
+def _set_status(complaint: Complaint, status: str, actor, *, reason: str = "",
+                request=None, event_kind: str = EventKind.STATUS, public: bool = True,
+                extra_fields: tuple[str, ...] = ()) -> None:
+    before = complaint.status
+    complaint.status = status
+    complaint.save(update_fields=["status", "updated_at", *extra_fields])
+    _event(complaint, event_kind, actor, text=reason, is_public=public)
+    audit.record(actor=actor, action=f"aduan.complaint.{status}", obj=complaint,
+                 request=request, changes={"status": [before, status],
+                                           **({"reason": [None, reason]} if reason else {})})
+    if complaint.referral_id and status in REFERRAL_STATUS and \
+            REFERRAL_STATUS[status] != complaint.referral.status:
+        from terbuka.core import services as core_services
+
+        core_services.referral_update(actor=actor, referral=complaint.referral,
+                                      status=REFERRAL_STATUS[status],
+                                      note=public_label(status, reason))
+    if public and before != status:
+        from . import notify
+
+        notify.on_status(complaint, reason)
+
+
+def public_label(status: str, reason: str = "") -> str:
+    from .models import public_status_label
+
+    label = public_status_label(status)
+    return f"{label}: {reason}" if reason else label
+
+
+@transaction.atomic
+def complaint_verify(*, actor, complaint: Complaint, decision: str, reason: str = "",
+                     redirect_to: str = "", category=None, request=None) -> Complaint:
+    """The operator's first look: verified, on hold (tunda), not our authority (with the body
+    that does have it) or archived; each but "verified" with a reason the reporter sees."""
+    complaint = _locked(complaint)
+    _require_handling(actor, complaint, "aduan.complaint.verify")
+    if decision not in VERIFY_DECISIONS:
+        raise _error("decision", _("“%(value)s” is not a verification decision.")
+                     % {"value": decision})
+    if complaint.status not in (Status.DITERIMA, Status.TUNDA, Status.TERVERIFIKASI):
+        raise _error("decision", _("This complaint is past verification (%(status)s).")
+                     % {"status": complaint.public_status})
+    reason = _text(reason, "reason", required=decision != Status.TERVERIFIKASI,
+                   max_length=2000)
+    redirect_to = _text(redirect_to, "redirect_to", max_length=200,
+                        required=decision == Status.BUKAN_WEWENANG)
+    fields = ["status_reason", "redirect_to", "due_on"]
+    if category not in (None, ""):
+        complaint.category = _category(complaint.pemda, category)
+        fields.append("category")
+    limits = deadline_settings(complaint.pemda)
+    now = timezone.now()
+    complaint.status_reason = reason
+    complaint.redirect_to = redirect_to
+    if decision == Status.TERVERIFIKASI:
+        complaint.verified_at = now
+        complaint.due_on = calendar_for(complaint.pemda, limits).add(today(),
+                                                                    limits.dispose_days)
+        fields.append("verified_at")
+    elif decision == Status.TUNDA:
+        complaint.due_on = None
+    else:
+        complaint.due_on = None
+        complaint.closed_at = now
+        fields.append("closed_at")
+    text = reason
+    if decision == Status.BUKAN_WEWENANG:
+        text = _("%(reason)s Please turn to: %(body)s") % {"reason": reason, "body": redirect_to}
+    _set_status(complaint, decision, actor, reason=text, request=request,
+                extra_fields=tuple(fields))
+    return complaint
+
+
+def routing_proposal(complaint: Complaint) -> list[Opd]:
+    """The OPD the rules send this complaint to: rules of its category whose region contains
+    the complaint's, the most specific region first; else the category's default OPD."""
+    from .models import RoutingRule
+
+    if complaint.category_id is None:
+        return []
+    region = complaint.region_id or ""
+    matching = [
+        rule for rule in RoutingRule.objects.filter(category_id=complaint.category_id)
+        .select_related("opd")
+        if rule.opd.is_active and (not rule.region_code or region == rule.region_code
+                                   or region.startswith(rule.region_code + "."))
+    ]
+    if matching:
+        best = max(len(rule.region_code) for rule in matching)
+        return [rule.opd for rule in matching if len(rule.region_code) == best]
+    default = complaint.category.default_opd
+    return [default] if default is not None and default.is_active else []
+
+
+@transaction.atomic
+def complaint_dispose(*, actor, complaint: Complaint, opds, instruction: str = "",
+                      request=None) -> Complaint:
+    """Send the complaint to one or more OPD (disposisi); each gets the follow-up limit."""
+    complaint = _locked(complaint)
+    if complaint.kind == Kind.PELANGGARAN:
+        raise PermissionDenied(_("Reports of wrongdoing stay with the inspektorat."))
+    _require(actor, "aduan.complaint.dispose", complaint_target(complaint))
+    if complaint.status not in (Status.DITERIMA, Status.TERVERIFIKASI, Status.DISPOSISI,
+                                Status.TINDAK_LANJUT):
+        raise _error("opds", _("This complaint cannot be sent to an OPD now (%(status)s).")
+                     % {"status": complaint.public_status})
+    opds = [o for o in (opds or []) if o is not None]
+    if not opds:
+        raise _error("opds", _("Choose at least one OPD."))
+    for opd in opds:
+        if opd.pemda_id != complaint.pemda_id or not opd.is_active:
+            raise _error("opds", _("%(opd)s is not an active OPD of this pemda.")
+                         % {"opd": opd})
+    instruction = _text(instruction, "instruction", max_length=2000)
+    limits = deadline_settings(complaint.pemda)
+    days = (complaint.category.followup_days if complaint.category and
+            complaint.category.followup_days else limits.followup_days)
+    due = calendar_for(complaint.pemda, limits).add(today(), days)
+    from . import notify
+    from .models import Disposition
+
+    added = []
+    for opd in opds:
+        disposition, created = Disposition.objects.get_or_create(
+            complaint=complaint, opd=opd,
+            defaults={"instruction": instruction, "due_on": due},
+        )
+        if not created and (disposition.answered_at is None and disposition.is_active):
+            continue
+        if not created:
+            disposition.is_active, disposition.answered_at = True, None
+            disposition.due_on, disposition.instruction = due, instruction
+            disposition.save()
+        added.append(opd)
+        _event(complaint, EventKind.DISPOSED, actor, opd=opd, is_public=True,
+               text=_("Sent to %(opd)s.") % {"opd": opd.name}, status=Status.DISPOSISI)
+        notify.to_opd_staff(
+            complaint, opd, _("New complaint %(number)s for %(opd)s")
+            % {"number": complaint.tracking_number, "opd": opd},
+            _("%(title)s\n\nAnswer by %(due)s.\n%(instruction)s")
+            % {"title": complaint.title, "due": due, "instruction": instruction},
+        )
+    if not added:
+        raise _error("opds", _("The complaint is already with these OPD."))
+    now = timezone.now()
+    if complaint.verified_at is None:
+        complaint.verified_at = now
+    complaint.disposed_at = complaint.disposed_at or now
+    complaint.due_on = due
+    audit.record(actor=actor, action="aduan.complaint.dispose", obj=complaint,
+                 request=request, changes={"opd": [None, [o.pk for o in added]]})
+    if complaint.status != Status.DISPOSISI:
+        _set_status(complaint, Status.DISPOSISI, actor, request=request, public=True,
+                    event_kind=EventKind.STATUS,
+                    extra_fields=("verified_at", "disposed_at", "due_on"))
+    else:
+        complaint.save(update_fields=["verified_at", "disposed_at", "due_on", "updated_at"])
+    return complaint
+
+
+@transaction.atomic
+def complaint_respond(*, actor, complaint: Complaint, opd: Opd | None, text: str,
+                      public: bool = True, attachments=(), request=None) -> Event:
+    """An OPD's public reply (tindak lanjut) or an internal note, with evidence. When every
+    OPD the complaint went to has replied, it waits for the reporter's response."""
+    complaint = _locked(complaint)
+    from .models import Disposition
+
+    if complaint.kind == Kind.PELANGGARAN:
+        _require(actor, "aduan.pelanggaran.handle", complaint_target(complaint))
+        disposition = None
+        opd = None
+    elif opd is None:
+        # An operator's internal note.
+        if public:
+            raise _error("opd", _("A public reply comes from an OPD."))
+        _require(actor, "aduan.complaint.verify", complaint_target(complaint))
+        disposition = None
+    else:
+        _require(actor, "aduan.complaint.respond", complaint_target(complaint, opd.pk))
+        disposition = Disposition.objects.filter(complaint=complaint, opd=opd,
+                                                 is_active=True).first()
+        if disposition is None:
+            raise PermissionDenied(_("This complaint was not sent to %(opd)s.") % {"opd": opd})
+    text = _text(text, "text", required=True, max_length=BODY_MAX)
+    files = uploads.clean_all(attachments)
+    if public and complaint.status not in (Status.DISPOSISI, Status.TINDAK_LANJUT) and not (
+            complaint.kind == Kind.PELANGGARAN and complaint.status == Status.TERVERIFIKASI):
+        raise _error("text", _("A reply is possible once the complaint has been sent to an OPD "
+                               "(now: %(status)s).") % {"status": complaint.public_status})
+    event = _event(complaint, EventKind.REPLY if public else EventKind.NOTE, actor, text=text,
+                   is_public=public, opd=opd)
+    for clean_file in files:
+        _attach(complaint, event, clean_file)
+    audit.record(actor=actor, action="aduan.complaint.reply" if public else
+                 "aduan.complaint.note", obj=complaint, request=request,
+                 changes={"opd": [None, getattr(opd, "pk", None)]})
+    if not public:
+        return event
+    now = timezone.now()
+    if disposition is not None and disposition.answered_at is None:
+        disposition.answered_at = now
+        disposition.save(update_fields=["answered_at"])
+    waiting = Disposition.objects.filter(complaint=complaint, is_active=True,
+                                         answered_at__isnull=True).exists()
+    if not waiting and complaint.status != Status.TINDAK_LANJUT:
+        limits = deadline_settings(complaint.pemda)
+        calendar = calendar_for(complaint.pemda, limits)
+        fields = ["due_on"]
+        if complaint.answered_at is None:
+            complaint.answered_at = now
+            complaint.workdays_to_answer = max(0, calendar.between(
+                timezone.localdate(complaint.received_at), timezone.localdate(now)))
+            deadline = complaint.due_on
+            complaint.answered_on_time = deadline is None or timezone.localdate(now) <= deadline
+            fields += ["answered_at", "workdays_to_answer", "answered_on_time"]
+        complaint.due_on = calendar.add(today(), limits.reply_days)
+        _set_status(complaint, Status.TINDAK_LANJUT, actor, request=request, public=True,
+                    extra_fields=tuple(fields))
+    return event
+
+
+def _check_token(complaint: Complaint, token: str, actor) -> None:
+    """The reporter acts through the secret link, or logged in as the reporting account."""
+    if token and secrets.compare_digest(str(token), complaint.secret_token):
+        return
+    if complaint.reporter_user_id and getattr(actor, "pk", None) == complaint.reporter_user_id:
+        return
+    raise PermissionDenied(_("Only the reporter can do this."))
+
+
+@transaction.atomic
+def complaint_reporter_reply(*, actor, complaint: Complaint, token: str, decision: str,
+                             text: str = "", rating=None, comment: str = "",
+                             request=None) -> Complaint:
+    """Tanggapan pelapor: confirm the answer (closes it, optionally with a rating) or reopen
+    it with a reason (back to the OPD)."""
+    complaint = _locked(complaint)
+    _check_token(complaint, token, actor)
+    text = _text(text, "text", max_length=2000, required=decision == "reopen")
+    if complaint.status != Status.TINDAK_LANJUT and not (
+            decision == "reopen" and complaint.status == Status.SELESAI
+            and complaint.closed_at and
+            calendar_for(complaint.pemda).between(timezone.localdate(complaint.closed_at),
+                                                  today()) <= 10):
+        raise _error("decision", _("There is no answer to respond to yet (%(status)s).")
+                     % {"status": complaint.public_status})
+    if decision == "confirm":
+        if text:
+            _event(complaint, EventKind.REPORTER, actor, text=text, is_public=True)
+        complaint.closed_at = timezone.now()
+        complaint.due_on = None
+        _set_status(complaint, Status.SELESAI, actor, request=request,
+                    extra_fields=("closed_at", "due_on"))
+        if rating not in (None, ""):
+            _rate(complaint, actor, rating, comment, request)
+    elif decision == "reopen":
+        from .models import Disposition
+
+        _event(complaint, EventKind.REOPENED, actor, text=text, is_public=True)
+        limits = deadline_settings(complaint.pemda)
+        due = calendar_for(complaint.pemda, limits).add(today(), limits.followup_days)
+        Disposition.objects.filter(complaint=complaint, is_active=True).update(
+            answered_at=None, due_on=due)
+        complaint.due_on = due
+        complaint.closed_at = None
+        complaint.rating = None
+        _set_status(complaint, Status.DISPOSISI, actor, reason=text, request=request,
+                    extra_fields=("due_on", "closed_at", "rating"))
+    else:
+        raise _error("decision", _("“%(value)s” is not a response.") % {"value": decision})
+    return complaint
+
+
+def _rate(complaint: Complaint, actor, rating, comment: str, request) -> None:
+    try:
+        rating = int(rating)
+    except (TypeError, ValueError) as exc:
+        raise _error("rating", _("A rating is a whole number from 1 to 5.")) from exc
+    if not 1 <= rating <= 5:
+        raise _error("rating", _("A rating is a whole number from 1 to 5."))
+    comment = _text(comment, "comment", max_length=2000)
+    before = complaint.rating
+    complaint.rating, complaint.rating_comment = rating, comment
+    complaint.save(update_fields=["rating", "rating_comment", "updated_at"])
+    _event(complaint, EventKind.RATED, actor, is_public=True,
+           text=_("Rated %(n)s of 5. %(comment)s") % {"n": rating, "comment": comment})
+    audit.record(actor=actor, action="aduan.complaint.rate", obj=complaint, request=request,
+                 changes={"rating": [before, rating]})
+
+
+@transaction.atomic
+def complaint_rate(*, actor, complaint: Complaint, token: str, rating, comment: str = "",
+                   request=None) -> Complaint:
+    complaint = _locked(complaint)
+    _check_token(complaint, token, actor)
+    if complaint.status not in (Status.TINDAK_LANJUT, Status.SELESAI):
+        raise _error("rating", _("A complaint can be rated once it has been answered."))
+    _rate(complaint, actor, rating, comment, request)
+    return complaint
+
+
+@transaction.atomic
+def complaint_merge(*, actor, complaint: Complaint, into: Complaint, request=None) -> Complaint:
+    """Merge a duplicate into the complaint that carries on; the duplicate is archived with a
+    pointer its reporter sees."""
+    complaint = _locked(complaint)
+    _require_handling(actor, complaint, "aduan.complaint.verify")
+    if into.pemda_id != complaint.pemda_id or into.pk == complaint.pk:
+        raise _error("into", _("Choose another complaint of the same pemda."))
+    if into.merged_into_id or complaint.is_closed:
+        raise _error("into", _("Closed or merged complaints cannot be merged."))
+    if into.kind == Kind.PELANGGARAN and complaint.kind != Kind.PELANGGARAN:
+        raise _error("into", _("Choose another complaint of the same pemda."))
+    complaint.merged_into = into
+    complaint.closed_at = timezone.now()
+    complaint.due_on = None
+    complaint.status_reason = _("Merged into %(number)s, which is followed up instead.") % {
+        "number": into.tracking_number if into.is_public else _("another report")}
+    _event(into, EventKind.MERGED, actor,
+           text=_("%(number)s was merged into this report.")
+           % {"number": complaint.tracking_number}, is_public=False)
+    _set_status(complaint, Status.ARSIP, actor, reason=complaint.status_reason,
+                request=request, event_kind=EventKind.MERGED,
+                extra_fields=("merged_into", "closed_at", "due_on", "status_reason"))
+    return complaint
+
+
+# --- deadlines -----------------------------------------------------------------------------------
+
+
+def deadlines_run(*, actor=None, day: datetime.date | None = None) -> dict:
+    """Escalate every open step past its due date (once a day) to the operator and the OPD
+    staff, and close answered complaints the reporter left without reply for `reply_days`."""
+    from . import notify
+    from .models import Disposition
+
+    day = day or today()
+    closed = escalated = 0
+    late_replies = Complaint.objects.filter(status=Status.TINDAK_LANJUT, due_on__lt=day)
+    for pk in late_replies.values_list("pk", flat=True):
+        with transaction.atomic():
+            complaint = _locked(Complaint(pk=pk))
+            if complaint.status != Status.TINDAK_LANJUT or not complaint.due_on \
+                    or complaint.due_on >= day:
+                continue
+            complaint.closed_at = timezone.now()
+            complaint.due_on = None
+            _set_status(complaint, Status.SELESAI, actor, event_kind=EventKind.AUTOCLOSED,
+                        reason=_("Closed automatically: no response from the reporter within "
+                                 "the time allowed."), extra_fields=("closed_at", "due_on"))
+            closed += 1
+    overdue = (Complaint.objects.filter(due_on__lt=day).exclude(status__in=(
+        Status.TINDAK_LANJUT, *CLOSED_STATUSES)).exclude(escalated_on=day))
+    for pk in overdue.values_list("pk", flat=True):
+        with transaction.atomic():
+            complaint = _locked(Complaint(pk=pk))
+            if complaint.escalated_on == day:
+                continue
+            complaint.escalated_on = day
+            complaint.save(update_fields=["escalated_on"])
+            late_opd = list(Disposition.objects.filter(
+                complaint=complaint, is_active=True, answered_at__isnull=True,
+                due_on__lt=day).select_related("opd"))
+            names = ", ".join(d.opd.name for d in late_opd)
+            _event(complaint, EventKind.ESCALATED, actor, text=_(
+                "Overdue since %(due)s. %(opd)s") % {"due": complaint.due_on, "opd": names})
+            audit.record(actor=actor, action="aduan.complaint.escalate", obj=complaint,
+                         changes={"due_on": [None, str(complaint.due_on)]})
+            subject = _("Overdue complaint %(number)s") % {"number": complaint.tracking_number}
+            body = _("%(title)s\nStatus: %(status)s, due %(due)s.") % {
+                "title": complaint.title, "status": complaint.public_status,
+                "due": complaint.due_on}
+            for disposition in late_opd:
+                notify.to_opd_staff(complaint, disposition.opd, subject, body)
+            notify.to_operators(complaint, subject, body)
+            escalated += 1
+    reminded = 0
+    for disposition in (Disposition.objects.filter(
+            is_active=True, answered_at__isnull=True, reminded_on__isnull=True,
+            due_on__gte=day).select_related("complaint", "complaint__pemda", "opd")):
+        calendar_for_day = calendar_for(disposition.complaint.pemda)
+        tomorrow = calendar_for_day.add(day + datetime.timedelta(days=1), 0)
+        if disposition.due_on > tomorrow:
+            continue
+        with transaction.atomic():
+            updated = Disposition.objects.filter(pk=disposition.pk,
+                                                 reminded_on__isnull=True).update(reminded_on=day)
+            if updated:
+                notify.to_opd_staff(
+                    disposition.complaint, disposition.opd,
+                    _("Reminder: complaint %(number)s is due %(due)s")
+                    % {"number": disposition.complaint.tracking_number,
+                       "due": disposition.due_on},
+                    disposition.complaint.title)
+                reminded += 1
+    return {"closed": closed, "escalated": escalated, "reminded": reminded}
+
+
+# --- sealed identities ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def identity_reveal(*, actor, complaint: Complaint, reason: str, request=None) -> dict:
+    """The inspektorat opens a sealed identity, giving a reason; logged twice over (its own
+    table and the audit log as a read of personal data)."""
+    from .models import IdentityReveal
+
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied(_("Only the inspektorat can reveal a reporter's identity."))
+    policy.require(actor, "aduan.identity.reveal", complaint_target(complaint))
+    reason = _text(reason, "reason", required=True, max_length=2000)
+    if len(reason) < 10:
+        raise _error("reason", _("Give the reason in a sentence (10 characters or more)."))
+    sealed = SealedIdentity.objects.filter(complaint=complaint).first()
+    if sealed is None:
+        raise _error("reason", _("This report has no sealed identity."))
+    IdentityReveal.objects.create(complaint=complaint, actor=actor, reason=reason)
+    audit.record(actor=actor, action="aduan.identity.reveal", obj=complaint, is_read=True,
+                 request=request, changes={"reason": [None, reason]})
+    identity = sealing.unseal(sealed.ciphertext)
+    return {"name": identity.get("name", ""), "contact": identity.get("contact", "")}
+
+
+# --- YASINAN forum ------------------------------------------------------------------------------
+
+ATTENDANCE = ("attendance_men", "attendance_women", "attendance_disability",
+              "attendance_elderly", "attendance_youth")
+
+
+@transaction.atomic
+def forum_session_create(*, actor, pemda: Pemda, title: str, held_on, level: str,
+                         region_code: str, venue: str = "", officials: str = "",
+                         notes: str = "", photos=(), request=None, **attendance) -> ForumSession:
+    from .models import ForumLevel, ForumPhoto
+
+    _require(actor, "aduan.forum.manage", Target(pemda_id=pemda.pk))
+    unknown = set(attendance) - set(ATTENDANCE)
+    if unknown:
+        raise TypeError(f"forum_session_create got unexpected arguments: {sorted(unknown)}")
+    title = _text(title, "title", required=True, max_length=200)
+    if level not in ForumLevel.values:
+        raise _error("level", _("“%(value)s” is not a forum level.") % {"value": level})
+    if isinstance(held_on, str):
+        try:
+            held_on = datetime.date.fromisoformat(held_on)
+        except ValueError as exc:
+            raise _error("held_on", _("“%(value)s” is not a date (YYYY-MM-DD).")
+                         % {"value": held_on}) from exc
+    if not isinstance(held_on, datetime.date):
+        raise _error("held_on", _("A date is required."))
+    wanted = {ForumLevel.KABUPATEN: RegionLevel.KABUPATEN_KOTA,
+              ForumLevel.KECAMATAN: RegionLevel.KECAMATAN,
+              ForumLevel.DESA: RegionLevel.DESA_KELURAHAN}[level]
+    region = validate_region_code(region_code, level=wanted, within=pemda.region,
+                                  field="region_code")
+    counts = {}
+    for key in ATTENDANCE:
+        value = attendance.get(key) or 0
+        try:
+            value = int(value)
+        except (TypeError, ValueError) as exc:
+            raise _error(key, _("A count is a whole number.")) from exc
+        if not 0 <= value <= 100_000:
+            raise _error(key, _("A count is a whole number."))
+        counts[key] = value
+    files = uploads.clean_all(photos)
+    session = ForumSession.objects.create(
+        pemda=pemda, title=title, held_on=held_on, level=level, region=region,
+        venue=_text(venue, "venue", max_length=200),
+        officials=_text(officials, "officials", max_length=2000),
+        notes=_text(notes, "notes", max_length=10000), **counts,
+    )
+    for clean_file in files:
+        photo = ForumPhoto(session=session, caption=clean_file.name[:200])
+        photo.file.save(f"{secrets.token_hex(12)}.{uploads.EXTENSIONS[clean_file.content_type]}",
+                        ContentFile(clean_file.data), save=False)
+        photo.save()
+    audit.record(actor=actor, action="aduan.forum.create", obj=session, pemda=pemda,
+                 request=request, changes={"title": [None, title]})
+    return session
