@@ -1,0 +1,1 @@
+"""The CKAN-compatible Action API of Satu Data (see docs/satudata.md)."""

@@ -1,0 +1,28 @@
+import pytest
+
+from terbuka.core.tests.factories import make_opd, make_pemda, make_user
+
+
+@pytest.fixture
+def ksb(db):
+    return make_pemda("ksb", "52.07")
+
+
+@pytest.fixture
+def dikes(ksb):
+    return make_opd(ksb, "Dinas Kesehatan", acronym="DIKES")
+
+
+@pytest.fixture
+def produsen(dikes):
+    return make_user("produsen", role="produsen_data", opd=dikes, email="produsen@ksb.example")
+
+
+@pytest.fixture
+def walidata(ksb):
+    return make_user("walidata", role="walidata", pemda=ksb, email="walidata@ksb.example")
+
+
+@pytest.fixture
+def pembina(ksb):
+    return make_user("pembina", role="pembina_data", pemda=ksb, email="bps@ksb.example")
