@@ -239,6 +239,10 @@ class Commitment(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def lead_name(self) -> str:
+        return self.lead_agency or (self.lead_opd.name if self.lead_opd_id else "")
+
 
 class Milestone(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE,

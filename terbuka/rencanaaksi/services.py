@@ -154,6 +154,9 @@ def organisation_create(*, actor, pemda: Pemda, name: str, sector: str = Sector.
 
 # ---------------------------------------------------------------- plans and steps
 
+# Words the app's own addresses use right after /rencana-aksi/.
+RESERVED_SLUGS = {"baru", "komitmen", "bukti", "organisasi"}
+
 
 @transaction.atomic
 def plan_create(*, actor, pemda: Pemda, title: str, period_start, period_end, vision: str = "",
@@ -168,6 +171,8 @@ def plan_create(*, actor, pemda: Pemda, title: str, period_start, period_end, vi
     if end <= start:
         raise _error("period_end", _("The period must end after it starts."))
     slug = slugify(_text(slug, "slug", max_length=80)) or _unique_slug(ActionPlan, pemda, title)
+    if slug in RESERVED_SLUGS:
+        raise _error("slug", _("This short name is reserved; choose another."))
     if ActionPlan.objects.filter(pemda=pemda, slug=slug).exists():
         raise _error("slug", _("Another plan already uses this short name."), "unique")
     plan = ActionPlan.objects.create(

@@ -47,7 +47,8 @@ def add_commitment(plan, pemda, title="Komitmen uji", **fields):
     return services.commitment_create(actor=None, plan=plan, pemda=pemda, title=title, **fields)
 
 
-def two_milestones(start=datetime.date(2021, 9, 1), end=datetime.date(2023, 6, 30), weights=(40, 60)):
+def two_milestones(start=datetime.date(2021, 9, 1), end=datetime.date(2023, 6, 30),
+                   weights=(40, 60)):
     mid = start + (end - start) / 2
     return [
         {"title": "Regulasi disusun", "owner": "Bappeda", "start": start, "end": mid,
