@@ -51,11 +51,17 @@ def register(*, actor, posyandu: Posyandu, request=None) -> dict:
     oldest = today.replace(year=today.year - 5)
     children = list(Person.objects.filter(posyandu=posyandu, is_active=True,
                                           birth_date__gte=oldest).order_by("name"))
-    last = {}
-    for m in (Measurement.objects.filter(person__in=children).order_by("person_id", "month")):
-        last[m.person_id] = m
+    history: dict[int, list[Measurement]] = {}
+    recent = monitoring.previous_month(monitoring.previous_month(today.replace(day=1)))
+    for m in Measurement.objects.filter(person__in=children).order_by("person_id", "month"):
+        history.setdefault(m.person_id, []).append(m)
+    for c in children:
+        rows = history.get(c.pk, [])
+        c.last_measurement = rows[-1] if rows else None
+        # The app needs the recent months only (for N/T and the KMS dots of this year).
+        history[c.pk] = [m for m in rows if m.month >= recent.replace(year=recent.year - 1)]
     households = list(Household.objects.filter(posyandu=posyandu).order_by("head_name"))
-    return {"posyandu": posyandu, "children": children, "last": last,
+    return {"posyandu": posyandu, "children": children, "history": history,
             "households": households}
 
 

@@ -38,6 +38,14 @@ class Proportion:
     def percent(self) -> float | None:
         return None if self.value is None else round(100 * self.value, 1)
 
+    @property
+    def low_percent(self) -> float | None:
+        return None if self.low is None else round(100 * self.low, 1)
+
+    @property
+    def high_percent(self) -> float | None:
+        return None if self.high is None else round(100 * self.high, 1)
+
 
 @dataclass(frozen=True)
 class Skdn:
