@@ -48,6 +48,34 @@ class TerbukaAPI(NinjaAPI):
                 errors_.append(error)
         return ValidationError(errors_)
 
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Document on every operation the errors any operation can answer (bad input, unknown
+        object, missing or insufficient rights, conflicts on writes) in the one error format,
+        so an operation cannot forget one and clients can rely on the document."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "ErrorOut" not in components:
+            error_schema = errors.ErrorOut.model_json_schema(
+                ref_template="#/components/schemas/{model}"
+            )
+            components.update(error_schema.pop("$defs", {}))
+            components["ErrorOut"] = error_schema
+        ref = {"content": {"application/json": {"schema": {
+            "$ref": "#/components/schemas/ErrorOut"}}}}
+        descriptions = {"400": "Bad Request", "401": "Unauthorized", "403": "Forbidden",
+                        "404": "Not Found", "409": "Conflict", "422": "Unprocessable Content"}
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                codes = ["400", "404", "422"]
+                if operation.get("security"):
+                    codes += ["401", "403"]
+                if method in ("post", "put", "patch", "delete"):
+                    codes += ["409"]
+                responses = operation.setdefault("responses", {})
+                for code in codes:
+                    responses.setdefault(code, {"description": descriptions[code], **ref})
+        return schema
+
     def _get_urls(self) -> list[Any]:
         urls = [
             p for p in super()._get_urls()
