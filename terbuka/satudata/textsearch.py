@@ -68,12 +68,9 @@ def stems(text: str) -> list[str]:
 
 
 def index_text(*parts: str) -> str:
-    """What the index stores for a document: its stems, space separated, each once."""
-    seen: dict[str, None] = {}
-    for part in parts:
-        for s in stems(part):
-            seen.setdefault(s, None)
-    return " ".join(seen)
+    """What the index stores for a document: its stems, space separated. Repeats are kept:
+    how often a word occurs is what ranking weighs (the title is passed twice for that)."""
+    return " ".join(s for part in parts for s in stems(part))
 
 
 @lru_cache(maxsize=1)
