@@ -25,9 +25,10 @@ from terbuka.rencanaaksi.models import ActionPlan
 
 CONSORTIUM_SLUG = "ntb-ksb-2021-2023"
 BANGGAI_SLUG = "banggai-2021-2024"
-ILLUSTRATIVE = ("Catatan: tonggak, tanggal rapat selain tanggal yang dipublikasikan, jumlah peserta, "
-                "komentar uji publik, laporan kemajuan dan penilaian di halaman ini adalah ilustrasi "
-                "untuk demo; komitmen, lembaga dan mitranya sesuai rencana aksi yang dipublikasikan.")
+ILLUSTRATIVE = (
+    "Catatan: tonggak, tanggal rapat selain tanggal yang dipublikasikan, jumlah peserta, "
+    "komentar uji publik, laporan kemajuan dan penilaian di halaman ini adalah ilustrasi "
+    "untuk demo; komitmen, lembaga dan mitranya sesuai rencana aksi yang dipublikasikan.")
 
 VALUE_CODES = {
     "Access to Information": "access_to_information",
