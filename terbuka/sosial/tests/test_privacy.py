@@ -1,0 +1,50 @@
+"""Access by role and region, every read logged, public figures only as suppressed counts."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from terbuka.core.models import AuditEvent
+from terbuka.core.tests.factories import make_user
+from terbuka.sosial import selectors, services
+
+from .conftest import OTHER_DESA, TODAY, register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officer_sees_only_their_region_and_every_read_is_logged(client, ksb, petugas):
+    mine = register(ksb)
+    theirs = register(ksb, name="Amaq Seteluk", desa=OTHER_DESA, nik="5207030101600002")
+    client.force_login(petugas)
+    page = client.get("/ksb/sosial/pmks/").content.decode()
+    assert "Inaq Marni" in page and "Amaq Seteluk" not in page
+    assert client.get(f"/ksb/sosial/pmks/{mine.pk}/").status_code == 200
+    assert client.get(f"/ksb/sosial/pmks/{theirs.pk}/").status_code == 403
+    reads = AuditEvent.objects.filter(is_read=True, actor=petugas)
+    assert set(reads.values_list("action", flat=True)) == {"sosial.case.list",
+                                                           "sosial.case.view"}
+    assert reads.get(action="sosial.case.view").object_id == str(mine.pk)
+
+
+def test_other_roles_and_visitors_get_nothing(client, ksb):
+    case = register(ksb)
+    assert client.get("/ksb/sosial/pmks/").status_code == 302
+    for role in ("warga", "admin_pemda", "kader_posyandu"):
+        client.force_login(make_user(role=role, pemda=ksb))
+        assert client.get("/ksb/sosial/pmks/").status_code == 403
+        assert client.get(f"/ksb/sosial/pmks/{case.pk}/").status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.case_open(actor=make_user(role="pendamping", pemda=ksb), person=case.person,
+                           categories=["24"], found_by="desa", found_on=TODAY)
+
+
+def test_public_figures_are_suppressed_and_nameless(client, ksb):
+    register(ksb)
+    for i in range(5):
+        register(ksb, name=f"Fakir {i}", nik=f"520701010170000{i}", categories=["24"])
+    by_category, by_kecamatan = selectors.aggregate_rows(ksb)
+    counts = {r["kode"]: r["kasus_aktif"] for r in by_category}
+    assert counts["08"] == "<5" and counts["24"] == 5 and counts["01"] == 0
+    assert by_kecamatan[0]["kasus_aktif"] == 6
+    page = client.get("/ksb/sosial/").content.decode()
+    assert "&lt;5" in page and "Inaq Marni" not in page and "Fakir 1" not in page
