@@ -27,7 +27,8 @@ def reach(user, pemda: Pemda, action: str) -> Q | None:
                                                     role__in=[str(r) for r in allow]):
         if assignment.region_id is None:
             return Q()
-        part = Q(desa_id=assignment.region_id) | Q(desa__code__startswith=assignment.region_id + ".")
+        code = assignment.region_id
+        part = Q(desa_id=code) | Q(desa__code__startswith=code + ".")
         q = part if q is None else q | part
     return q
 

@@ -30,8 +30,9 @@ def test_posyandu_flag_to_service_and_back(ksb, petugas):
     assert referral.target_ref == case.ref and case.referral_id == referral.pk
     assert case.found_by == FoundBy.POSYANDU and case.desa_id == DESA
 
-    services.assessment_record(actor=petugas, case=case, assessed_on=TODAY, assessor="Pekerja sosial",
-                               needs="Makanan tambahan, PBI JKN", priority="tinggi")
+    services.assessment_record(actor=petugas, case=case, assessed_on=TODAY,
+                               assessor="Pekerja sosial", needs="Makanan tambahan, PBI JKN",
+                               priority="tinggi")
     dinsos, dinkes = make_opd(ksb, "Dinas Sosial"), make_opd(ksb, "Dinas Kesehatan")
     sent = services.opd_referral_send(actor=petugas, case=case, from_opd=dinsos, to_opd=dinkes,
                                       reason="Pemulihan gizi", sent_on=TODAY)
