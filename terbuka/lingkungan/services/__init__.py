@@ -25,3 +25,4 @@ from terbuka.lingkungan.services.pekarangan import (  # noqa: F401
     plot_add,
     visit_record,
 )
+from terbuka.lingkungan.services.publishing import tables_publish  # noqa: F401
