@@ -125,6 +125,10 @@ class DeadlineSettings(models.Model):
     reply_days = models.PositiveSmallIntegerField(
         _("reporter reply before closing (working days)"), default=10
     )
+    intake_limit = models.PositiveIntegerField(
+        _("submissions per client per hour"), default=20,
+        help_text=_("Spam protection for web and API intake; 0 turns it off."),
+    )
     extra_holidays = models.JSONField(
         _("extra days off"), default=list, blank=True,
         help_text=_("ISO dates (YYYY-MM-DD) of regional days off."),

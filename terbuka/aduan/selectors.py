@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 
 from terbuka.core import audit, policy
-from terbuka.core.models import Pemda, Role
+from terbuka.core.models import Pemda, Region, Role
 
 from .models import CLOSED_STATUSES, Complaint, Event, Status
 
@@ -106,3 +106,70 @@ def similar_complaints(pemda: Pemda, *, text: str, category_id: int | None = Non
     candidates = list(qs.exclude(status=Status.ARSIP).order_by("-received_at")[:300])
     ranked = similarity.rank(text, [(c, f"{c.title} {c.body}") for c in candidates])
     return [c for c, score in ranked if score >= similarity.THRESHOLD][:limit]
+
+
+def public_counts(pemda: Pemda) -> dict:
+    """Counts for the public pages; confidential and wrongdoing reports are counted only in
+    the total, never shown."""
+    qs = Complaint.objects.filter(pemda=pemda, merged_into__isnull=True)
+    return qs.aggregate(
+        total=Count("id"),
+        public=Count("id", filter=Q(is_public=True)),
+        open=Count("id", filter=~Q(status__in=CLOSED_STATUSES)),
+        done=Count("id", filter=Q(status=Status.SELESAI)),
+        rating=Avg("rating"),
+    )
+
+
+def public_by_region(pemda: Pemda) -> list[dict]:
+    """Public complaints per kecamatan (with its kabupaten for a provinsi), most first."""
+    rows = (Complaint.objects.filter(pemda=pemda, is_public=True, region__isnull=False)
+            .values("region__kecamatan_code").annotate(n=Count("id"),
+                                                       done=Count("id", filter=Q(
+                                                           status=Status.SELESAI)))
+            .order_by("-n"))
+    codes = [r["region__kecamatan_code"] for r in rows if r["region__kecamatan_code"]]
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    kab = dict(Region.objects.filter(code__in={c[:5] for c in codes}).values_list("code",
+                                                                                   "name"))
+    top = max((r["n"] for r in rows), default=0)
+    return [{"code": r["region__kecamatan_code"], "name": names.get(
+        r["region__kecamatan_code"], r["region__kecamatan_code"]),
+        "kabupaten": kab.get((r["region__kecamatan_code"] or "")[:5], ""),
+        "n": r["n"], "done": r["done"], "pct": round(100 * r["n"] / top) if top else 0}
+        for r in rows if r["region__kecamatan_code"]]
+
+
+def dashboard(user, pemda: Pemda, today) -> dict:
+    """What is due and overdue in this official's part of the queue."""
+    import datetime
+
+    qs = staff_complaints(user, pemda).exclude(status__in=CLOSED_STATUSES)
+    week = today + datetime.timedelta(days=7)
+    counts = qs.aggregate(
+        open=Count("id", distinct=True),
+        overdue=Count("id", filter=Q(due_on__lt=today), distinct=True),
+        due_today=Count("id", filter=Q(due_on=today), distinct=True),
+        due_week=Count("id", filter=Q(due_on__gt=today, due_on__lte=week), distinct=True),
+        new=Count("id", filter=Q(status=Status.DITERIMA), distinct=True),
+    )
+    by_status = dict(qs.order_by().values_list("status").annotate(n=Count("id", distinct=True))
+                     .values_list("status", "n"))
+    counts["by_status"] = [(value, label, by_status.get(value, 0))
+                           for value, label in Status.choices if value not in CLOSED_STATUSES]
+    return counts
+
+
+def queue_changes(user, pemda: Pemda, since_ts: float) -> list[dict]:
+    """Queue items changed after `since_ts` (a Unix time), oldest first, as plain data for the
+    live queue. No reporter identity: titles, status and due dates only."""
+    import datetime
+
+    since = datetime.datetime.fromtimestamp(since_ts, tz=datetime.UTC)
+    rows = (staff_complaints(user, pemda).filter(updated_at__gt=since)
+            .order_by("updated_at").values("pk", "tracking_number", "title", "status",
+                                           "due_on", "updated_at", "kind")[:50])
+    return [{"id": r["pk"], "number": r["tracking_number"], "title": r["title"][:120],
+             "status": r["status"], "status_label": str(Status(r["status"]).label),
+             "due_on": r["due_on"].isoformat() if r["due_on"] else "",
+             "ts": r["updated_at"].timestamp()} for r in rows]
