@@ -57,7 +57,8 @@ def test_posyandu_page_and_dashboard(client, ksb, posyandu, nakes, measured):
     dash = client.get(f"/ksb/posyandu/dasbor/?bulan={month_ago(0):%Y-%m}")
     assert dash.status_code == 200
     assert "<svg" in dash.content.decode()
-    down = client.get(f"/ksb/posyandu/dasbor/?wilayah={posyandu.desa_code}&bulan={month_ago(0):%Y-%m}")
+    down = client.get(f"/ksb/posyandu/dasbor/?wilayah={posyandu.desa_code}"
+                      f"&bulan={month_ago(0):%Y-%m}")
     assert "Posyandu Mawar" in down.content.decode()
 
 
