@@ -14,6 +14,7 @@ the desa they sit in, the pemda and the OPD are real.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TextIO
@@ -208,7 +209,9 @@ def check_can_load() -> None:
         )
 
 
-def load_demo(*, stdout: TextIO | None = None) -> DemoReport:
+def load_demo(*, stdout: TextIO | None = None,
+              modules: Collection[str] | None = None) -> DemoReport:
+    """The three demo pemda, then the demo data of every module (or only of `modules`)."""
     check_can_load()
     report = DemoReport()
     sources = opd_data()
@@ -222,7 +225,7 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoReport:
             posyandu = _places(pemda, spec, report)
             _accounts(pemda, spec, posyandu, report)
     for module in registry.modules():
-        if module.demo_loader is None:
+        if module.demo_loader is None or (modules is not None and module.name not in modules):
             continue
         for spec in PEMDA:
             pemda = Pemda.objects.get(slug=spec.slug)

@@ -44,7 +44,7 @@ def kecamatan_count(code: str) -> int:
 
 
 def test_creates_the_three_pemda_over_their_regions(regions):
-    load_demo()
+    load_demo(modules=())
 
     assert dict(Pemda.objects.values_list("slug", "region_id")) == {
         "ntb": "52", "ksb": "52.07", "banggai": "72.01",
@@ -53,7 +53,7 @@ def test_creates_the_three_pemda_over_their_regions(regions):
 
 
 def test_opd_come_from_the_shipped_list_plus_kecamatan_offices(regions):
-    load_demo()
+    load_demo(modules=())
     data = sourced_opd()
 
     for slug, code in (("ntb", "52"), ("ksb", "52.07"), ("banggai", "72.01")):
@@ -71,7 +71,7 @@ def test_opd_come_from_the_shipped_list_plus_kecamatan_offices(regions):
 
 
 def test_places_sit_in_real_desa_of_their_pemda(regions):
-    load_demo()
+    load_demo(modules=())
 
     for spec in PEMDA:
         places = Place.objects.filter(pemda__slug=spec.slug)
@@ -88,7 +88,7 @@ def test_places_sit_in_real_desa_of_their_pemda(regions):
 
 
 def test_one_account_per_role_per_pemda_with_the_demo_password(regions):
-    report = load_demo()
+    report = load_demo(modules=())
 
     assert len(report.accounts) == len(PEMDA) * len(Role)
     for spec in PEMDA:
@@ -106,7 +106,7 @@ def test_one_account_per_role_per_pemda_with_the_demo_password(regions):
 
 
 def test_demo_admins_act_in_their_own_pemda_only(regions):
-    load_demo()
+    load_demo(modules=())
     ksb, banggai = Pemda.objects.get(slug="ksb"), Pemda.objects.get(slug="banggai")
     admin = demo_user(ksb, Role.ADMIN_PEMDA)
 
@@ -116,7 +116,7 @@ def test_demo_admins_act_in_their_own_pemda_only(regions):
 
 
 def test_writes_are_audited_as_the_system(regions):
-    load_demo()
+    load_demo(modules=())
 
     events = AuditEvent.objects.filter(pemda__slug="ksb")
     assert events.filter(object_type="core.opd").count() == Opd.objects.filter(
@@ -126,11 +126,11 @@ def test_writes_are_audited_as_the_system(regions):
 
 
 def test_running_again_adds_nothing(regions):
-    load_demo()
+    load_demo(modules=())
     counts = [m.objects.count() for m in (Pemda, Opd, Place, UnitLayanan, User, RoleAssignment)]
     audited = AuditEvent.objects.count()
 
-    report = load_demo()
+    report = load_demo(modules=())
 
     assert [m.objects.count() for m in (
         Pemda, Opd, Place, UnitLayanan, User, RoleAssignment
@@ -147,7 +147,7 @@ def test_calls_every_module_demo_loader_per_pemda(regions, monkeypatch):
         registry.Module(name="demo_probe", label="Probe",
                         demo_loader=lambda pemda, stdout: seen.append(pemda.slug)),
     )
-    load_demo()
+    load_demo(modules=["demo_probe"])
 
     assert sorted(seen) == ["banggai", "ksb", "ntb"]
 
@@ -155,7 +155,7 @@ def test_calls_every_module_demo_loader_per_pemda(regions, monkeypatch):
 def test_queues_the_summary_refresh_after_commit(regions, django_capture_on_commit_callbacks):
     cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        load_demo()
+        load_demo(modules=())
 
     ksb = Pemda.objects.get(slug="ksb")
     assert cache.get(summary_cache_key(ksb.pk))["kecamatan"] == 8
@@ -163,7 +163,7 @@ def test_queues_the_summary_refresh_after_commit(regions, django_capture_on_comm
 
 def test_command_prints_every_account(regions):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", modules="", stdout=out)
     text = out.getvalue()
 
     for spec in PEMDA:

@@ -13,9 +13,17 @@ class Command(BaseCommand):
         "Refuses to run with TERBUKA_ENV=production. Needs `terbuka load_regions` first."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--modules", default=None,
+            help="comma-separated module names whose demo data to load (default: all; "
+                 "an empty value loads only the pemda, OPD, places and accounts)",
+        )
+
+    def handle(self, *args, modules=None, **options):
+        names = None if modules is None else [m for m in modules.split(",") if m.strip()]
         try:
-            report = load_demo(stdout=self.stdout)
+            report = load_demo(stdout=self.stdout, modules=names)
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         made = ", ".join(f"{n} {what}" for what, n in report.created.items()) or "nothing new"
