@@ -55,3 +55,13 @@ def month_ago(n: int, day: int = 10) -> datetime.date:
 def child(posyandu):
     return services.person_register(actor=None, posyandu=posyandu, name="Siti Aminah",
                                     birth_date=month_ago(14, 1), sex="P", mother_name="Nur")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Service messages are checked in English (the source language); pages and the
+    browser tests use the default Indonesian."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
