@@ -308,6 +308,14 @@ def _banggai(pemda, stdout) -> None:
     stdout.write(f"  rencanaaksi: {plan.title} ({len(commitments)} komitmen)\n")
 
 
+def _problem(note: str) -> str:
+    """The seed's paraphrased problem statement, when its note starts with one."""
+    for prefix in ("Problem statement (paraphrased):", "Problem (paraphrased):"):
+        if note.startswith(prefix):
+            return note[len(prefix):].split("(https://")[0].strip()
+    return ""
+
+
 def _commitment(plan, member, c: dict):
     values = [VALUE_CODES[v] for v in (_v(c["ogp_values"]) or []) if v in VALUE_CODES]
     start = max(_month(_v(c["start"]), plan.period_start), plan.period_start)
@@ -320,8 +328,7 @@ def _commitment(plan, member, c: dict):
         ogp_id=_v(c["commitment_id"]) or "", title_en=_v(c["title_en"]) or "",
         lead_agency=_v(c["lead_agency"]) or "", other_government="\n".join(others),
         civil_society="\n".join(partners), ogp_values=values, note=note,
-        problem=note.split("(https://")[0].strip() if note.lower().startswith(
-            ("problem", "status quo", "aim", "goal")) else "",
+        problem=_problem(note),
     )
     titles = MILESTONES[_key(c)]
     weights = [20, 25, 25, 30]

@@ -99,10 +99,12 @@ def plan_docx(plan: ActionPlan) -> bytes:
         doc.add_heading(f"{c.number}. {c.title}", level=2)
         t = doc.add_table(rows=0, cols=2)
         t.style = "Table Grid"
+        t.autofit = False
         for label, value in _template_rows(c):
             cells = t.add_row().cells
             cells[0].text, cells[1].text = str(label), str(value)
-            cells[0].width, cells[1].width = Cm(6), Cm(19)
+            cells[0].width, cells[1].width = Cm(6), Cm(20)
+        t.columns[0].width, t.columns[1].width = Cm(6), Cm(20)
         doc.add_paragraph(_("Milestones"), style="Heading 3")
         rows = _milestone_rows(c)
         mt = doc.add_table(rows=1, cols=len(_milestone_header()))
@@ -121,6 +123,19 @@ def plan_docx(plan: ActionPlan) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _lines(value, width: int) -> int:
+    text = "" if value is None else str(value)
+    return sum(max(1, -(-len(part) // width)) for part in text.split("\n")) or 1
+
+
+def _landscape(ws) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def plan_xlsx(plan: ActionPlan) -> bytes:
@@ -144,6 +159,11 @@ def plan_xlsx(plan: ActionPlan) -> bytes:
         ws.column_dimensions[column[0].column_letter].width = 28
         for cell in column:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Spreadsheet programs do not grow rows for wrapped text written by openpyxl: estimate.
+    for row in ws.iter_rows(min_row=3):
+        lines = max((_lines(cell.value, 28) for cell in row), default=1)
+        ws.row_dimensions[row[0].row].height = min(15 * lines, 400)
+    _landscape(ws)
 
     ms = wb.create_sheet(_("Milestones")[:31])
     ms.append([_("Commitment"), *_milestone_header()])
@@ -153,6 +173,12 @@ def plan_xlsx(plan: ActionPlan) -> bytes:
         for row in _milestone_rows(c):
             ms.append([c.number, *row])
     ms.column_dimensions["C"].width = 50
+    ms.column_dimensions["F"].width = 30
+    for row in ms.iter_rows(min_row=2):
+        row[2].alignment = row[5].alignment = Alignment(wrap_text=True, vertical="top")
+        ms.row_dimensions[row[0].row].height = 15 * max(_lines(row[2].value, 50),
+                                                        _lines(row[5].value, 30))
+    _landscape(ms)
 
     rs = wb.create_sheet(_("Progress reports")[:31])
     rs.append([_("Commitment"), _("Period ending"), _("Progress"), _("What was done"),
@@ -163,6 +189,8 @@ def plan_xlsx(plan: ActionPlan) -> bytes:
         for r in c.reports.order_by("period_end"):
             rs.append([c.number, r.period_end.isoformat(), str(r.get_status_display()),
                        r.narrative, " ".join(r.links)])
+    rs.column_dimensions["D"].width = 60
+    _landscape(rs)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
