@@ -76,3 +76,30 @@ def notify_comment(comment_id: int) -> int:
         body = f"{comment.author_label}:\n\n{comment.body}"
     send_mail(subject, body, None, sorted(to))
     return len(to)
+
+
+@job()
+def notify_data_request(request_id: int) -> int:
+    """New request: the walidata hears of it. Answered: the requester does."""
+    from terbuka.satudata.models import DataRequest, RequestStatus
+
+    item = DataRequest.objects.filter(pk=request_id).select_related("pemda").first()
+    if item is None:
+        return 0
+    with override(settings.LANGUAGE_CODE):
+        if item.status == RequestStatus.BARU:
+            to = sorted({a.user.email for a in RoleAssignment.objects.filter(
+                pemda_id=item.pemda_id, role=Role.WALIDATA, is_active=True)
+                .select_related("user") if a.user.email})
+            subject = _("[Satu Data %(pemda)s] New data request %(number)s") % {
+                "pemda": item.pemda.short_name, "number": item.number}
+            body = f"{item.title}\n\n{item.description}"
+        else:
+            to = [item.requester_email]
+            subject = _("Your data request %(number)s: %(status)s") % {
+                "number": item.number, "status": RequestStatus(item.status).label}
+            body = item.answer
+    if not to:
+        return 0
+    send_mail(subject, body, None, to)
+    return len(to)
