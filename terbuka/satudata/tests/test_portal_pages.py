@@ -44,7 +44,8 @@ def test_search_with_text_and_facet(client, catalog):
 def test_dataset_page_is_readable_and_carries_jsonld(client, catalog):
     r = client.get("/ksb/data/dataset/penduduk-miskin/")
     html = r.content.decode()
-    assert "Dinas Sosial" in html and "Kemiskinan moneter" in html and 'href="https://example.org/miskin.csv"' in html
+    assert "Dinas Sosial" in html and "Kemiskinan moneter" in html
+    assert 'href="https://example.org/miskin.csv"' in html
     block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     data = json.loads(block.group(1))
     assert data["@type"] == "Dataset" and data["name"] == "Penduduk miskin per desa"
@@ -73,5 +74,7 @@ def test_drafts_are_not_public(client, ksb, produsen, catalog):
 def test_phone_width_has_no_fixed_widths(client, catalog):
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("satudata/satudata.css")).read()
+    from pathlib import Path
+
+    css = Path(finders.find("satudata/satudata.css")).read_text()
     assert not re.search(r"\bwidth:\s*\d{3,}px", css)
