@@ -72,9 +72,9 @@ def test_drafts_are_not_public(client, ksb, produsen, catalog):
 
 
 def test_phone_width_has_no_fixed_widths(client, catalog):
-    from django.contrib.staticfiles import finders
-
     from pathlib import Path
+
+    from django.contrib.staticfiles import finders
 
     css = Path(finders.find("satudata/satudata.css")).read_text()
     assert not re.search(r"\bwidth:\s*\d{3,}px", css)
