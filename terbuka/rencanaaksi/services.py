@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from terbuka.core import audit, indicators, policy
+from terbuka.core import audit, indicators, jobs, policy
 from terbuka.core.models import Opd, Pemda
 from terbuka.core.policy import Target
 from terbuka.rencanaaksi import rules
@@ -116,6 +116,12 @@ def _plan_target(plan: ActionPlan) -> Target:
 def _commitment_targets(commitment: Commitment) -> list[Target]:
     return [Target(pemda_id=commitment.pemda_id, opd_id=commitment.lead_opd_id),
             Target(pemda_id=commitment.plan.pemda_id)]
+
+
+def _queue_publish(pemda_id: int) -> None:
+    from terbuka.rencanaaksi import tasks
+
+    jobs.enqueue_on_commit(tasks.publish_pemda, pemda_id)
 
 
 def _unique_slug(model, pemda, base: str, field: str = "slug") -> str:
@@ -315,6 +321,9 @@ def step_record(*, actor, step: CoCreationStep, held_on, minutes: str = "", plac
         plan.status, plan.submitted_at = PlanStatus.SUBMITTED, held
         plan.save(update_fields=["status", "submitted_at"])
         changes["status"] = [PlanStatus.ADOPTED, PlanStatus.SUBMITTED]
+    if complete and step.step == Step.SUBMISSION:
+        for member_id in plan.members.values_list("pemda_id", flat=True):
+            _queue_publish(member_id)
     audit.record(actor=actor, action="rencanaaksi.step.record", obj=plan, pemda=plan.pemda,
                  changes=changes, request=request)
     return step
@@ -593,6 +602,7 @@ def progress_report(*, actor, commitment: Commitment, period_end, status: str, n
         if found.count() != len(set(done_ids)):
             raise _error("completed_milestones", _("Unknown milestone."))
         found.filter(completed_on__isnull=True).update(completed_on=period)
+    _queue_publish(commitment.pemda_id)
     audit.record(actor=actor, action="rencanaaksi.progress.report", obj=commitment,
                  changes={"period_end": [None, period.isoformat()], "status": [None, status],
                           "evidence": [None, [c[0].name for c in checked]]}, request=request)
