@@ -320,7 +320,7 @@ def iter_batches(table: Table, *, filters: Any = None, q: Any = None, fields: An
     def gen():
         cur = cursor(table.path)
         try:
-            reader = cur.execute(sql, where.params).to_arrow_reader(batch_rows)
+            reader = cur.sql(sql, params=where.params).to_arrow_reader(batch_rows)
             yield from reader
         finally:
             cur.close()

@@ -102,6 +102,13 @@ def convert(text: pa.Array, fld: Field) -> Converted:
     kind = fld.type
     if kind == "string":
         return Converted(nulled, missing, None)
+    if kind == "integer" and not fld.group_char:
+        try:  # the common case, a clean column: one strict cast, no regular expressions
+            values = pc.cast(nulled, pa.int64())
+            return Converted(values, missing, pc.and_(pc.invert(missing), pc.is_null(values)),
+                             "type_integer", "")
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     if kind in ("integer", "year"):
         source = nulled
         grouped = None
@@ -140,6 +147,13 @@ def convert(text: pa.Array, fld: Field) -> Converted:
                                                        pa.scalar(None, pa.bool_())))
         values = pc.if_else(missing, pa.scalar(None, pa.bool_()), values)
         return Converted(values, missing, _bad(cleaned, missing, values), "type_boolean")
+    if kind == "date" and fld.format == "default":
+        try:  # ISO dates: Arrow's strict cast refuses 2024-02-31 by itself
+            values = pc.cast(nulled, pa.date32())
+            return Converted(values, missing, pc.and_(pc.invert(missing), pc.is_null(values)),
+                             "type_date", DATE_EXAMPLES["default"])
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     if kind == "date":
         values = _parse_dates(nulled, fld.format, unit_date=True)
         return Converted(values, missing, _bad(cleaned, missing, values), "type_date",

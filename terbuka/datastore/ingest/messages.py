@@ -70,6 +70,9 @@ MESSAGES: dict[str, str] = {
     "schema_field_extra": gettext_noop(
         "The file has the column %(name)s which the schema does not declare."),
     "schema_invalid": gettext_noop("The table schema is not valid: %(detail)s."),
+    "internal": gettext_noop(
+        "The file could not be processed because of a fault on our side; it has been logged. "
+        "Try again later."),
     "too_many_errors": gettext_noop(
         "%(count)s more errors are not listed; correct the ones above and upload again."),
 }

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -205,21 +207,33 @@ def _run(reader, tmp: str, given: Schema | None, result: IngestResult, errors: E
     known_codes: dict[str, dict[str, str | None]] = {}
     total = 0
     writer = pq.ParquetWriter(tmp, arrow_schema, compression="snappy")
+    pool = ThreadPoolExecutor(max_workers=3)
+    pending = None
     try:
         batch: sources.Batch | None = first
         while batch is not None:
             numbers = batch.row_numbers()
-            arrays = [pa.array(range(total + 1, total + 1 + batch.num_rows), pa.int64()),
-                      numbers]
-            for fld in schema.fields:
-                text = batch.columns[positions[fld.name]]
-                arrays.append(_validate(text, fld, numbers, errors, code_check, known_codes))
-            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=arrow_schema))
+            arrays = [pa.array(np.arange(total + 1, total + 1 + batch.num_rows,
+                                         dtype=np.int64)), numbers]
+            texts = [batch.columns[positions[f.name]] for f in schema.fields]
+            # Arrow kernels release the GIL: columns convert in parallel, errors are added
+            # afterwards in column order so the report does not depend on thread timing.
+            converted = list(pool.map(convert, texts, schema.fields))
+            for text, fld, conv in zip(texts, schema.fields, converted, strict=True):
+                arrays.append(_validate(text, fld, conv, numbers, errors, code_check,
+                                        known_codes))
+            record_batch = pa.RecordBatch.from_arrays(arrays, schema=arrow_schema)
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(writer.write_batch, record_batch)
             total += batch.num_rows
             if progress:
                 progress(min(0.95, reader.progress() * 0.95), total)
             batch = next(batches, None)
+        if pending is not None:
+            pending.result()
     finally:
+        pool.shutdown(wait=True)
         writer.close()
     _check_unique(tmp, schema, errors)
     return total
@@ -246,9 +260,8 @@ def _report(mask: pa.Array, numbers: pa.Array, errors: ErrorList, code: str, col
     errors.total += count - len(rows)
 
 
-def _validate(text: pa.Array, fld, numbers: pa.Array, errors: ErrorList,
+def _validate(text: pa.Array, fld, converted, numbers: pa.Array, errors: ErrorList,
               code_check: CodeCheck | None, known_codes: dict) -> pa.Array:
-    converted = convert(text, fld)
     raw = pc.utf8_trim_whitespace(pc.fill_null(text, ""))
     if fld.required:
         _report(converted.missing, numbers, errors, "required", fld.name)
