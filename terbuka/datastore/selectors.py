@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from terbuka.core import policy
 from terbuka.datastore import query, sandbox, storage
 from terbuka.datastore.models import DatastoreTable, TableVersion
-from terbuka.datastore.quality import DatasetFacts, Resource as QResource, score
+from terbuka.datastore.quality import DatasetFacts, score
+from terbuka.datastore.quality import Resource as QResource
 from terbuka.satudata.models import HakAkses, Status
 
 TOTAL_CACHE_SECONDS = 600
@@ -177,3 +178,38 @@ def dataset_quality(dataset, today: datetime.date | None = None):
         has_period=bool(dataset.periode_awal or dataset.tahun),
         last_updated=last, resources=resources)
     return score(facts, today or timezone.localdate())
+
+
+def resource_get(resource_id, *, user=None, pemda=None):
+    """A catalog resource the caller may see, with its datastore table if it has one."""
+    from terbuka.satudata.models import Resource
+
+    key = _uuid(resource_id)
+    resource = None
+    if key is not None:
+        resource = (Resource.objects.select_related("dataset", "datastore_table__live")
+                    .filter(uuid=key, dataset__is_deleted=False).first())
+    if resource is None or (pemda is not None and resource.dataset.pemda_id != pemda.pk):
+        raise Http404(_("No such resource."))
+    if not can_see(user, resource.dataset):
+        raise Http404(_("No such resource."))
+    return resource
+
+
+def table_of(resource) -> DatastoreTable | None:
+    try:
+        return resource.datastore_table
+    except DatastoreTable.DoesNotExist:
+        return None
+
+
+def quality_worklist(pemda):
+    """Every dataset of the pemda with its quality score, lowest first (the walidata's list)."""
+    from terbuka.satudata.models import Dataset
+
+    rows = []
+    for dataset in (Dataset.objects.filter(pemda=pemda, is_deleted=False)
+                    .select_related("owner_org").prefetch_related("resources", "tags")):
+        rows.append((dataset, dataset_quality(dataset)))
+    rows.sort(key=lambda item: (item[1].total, item[0].title))
+    return rows

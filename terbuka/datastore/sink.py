@@ -3,11 +3,16 @@ becomes a catalog dataset with one resource whose rows live in the datastore."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
 from terbuka.core import publishing
 from terbuka.core.models import Opd, Pemda
 from terbuka.datastore import services
+from terbuka.datastore.query import neutralise
 from terbuka.satudata import services as catalog
 
 FREQUENCY = {"daily": "harian", "weekly": "mingguan", "monthly": "bulanan",
@@ -38,6 +43,17 @@ def schema_of(table: publishing.Table) -> dict:
     return {"fields": fields}
 
 
+def _csv_bytes(table: publishing.Table) -> bytes:
+    """The rows as the resource's downloadable CSV file, formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    names = [c.name for c in table.columns]
+    writer.writerow(names)
+    for row in table.rows:
+        writer.writerow([neutralise(row.get(n)) for n in names])
+    return buffer.getvalue().encode("utf-8")
+
+
 def publish_table(table: publishing.Table) -> str:
     pemda = Pemda.objects.get(pk=table.pemda_id)
     opd = Opd.objects.filter(pk=table.opd_id, pemda=pemda).first() if table.opd_id else None
@@ -49,10 +65,11 @@ def publish_table(table: publishing.Table) -> str:
         sdi["periode_awal"] = table.period_start
     if table.period_end:
         sdi["periode_akhir"] = table.period_end
+    upload = ContentFile(_csv_bytes(table), name=f"{slugify(table.key) or 'data'}.csv")
     dataset = catalog.dataset_upsert_system(
         pemda=pemda, name=name, title=str(table.title), notes=str(table.description), opd=opd,
         tags=list(table.tags), extras={"source_module": table.module, "source_key": table.key},
-        resources=[{"name": resource_name, "format": "CSV", "datastore_active": True}], **sdi)
+        resources=[{"name": resource_name, "format": "CSV", "upload": upload}], **sdi)
     resource = dataset.resources.get(name=resource_name)
     version = services.table_publish_rows(resource=resource, schema=schema_of(table),
                                           rows=table.rows, note=f"{table.module}:{table.key}")

@@ -17,7 +17,6 @@ import csv
 import io
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
