@@ -47,7 +47,8 @@ def generate(path: str, rows: int) -> None:
             writer.writerow([
                 i + 1, f"52.07.{rnd.randint(1, 9):02d}.{rnd.randint(2001, 2020)}",
                 f"Desa {rnd.randint(1, 999)}", rnd.randint(2015, 2025), rnd.randint(0, 5000),
-                f"{rnd.random() * 1e6:.2f}", f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                f"{rnd.random() * 1e6:.2f}",
+                f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
                 rnd.choice(("Pendidikan", "Kesehatan", "Infrastruktur")),
                 rnd.choice(("ya", "tidak")), f"catatan baris {i}",
             ])

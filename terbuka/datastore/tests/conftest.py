@@ -51,7 +51,8 @@ def walidata(ksb):
 def make_resource(pemda, opd, name="stunting-desa", hak_akses="terbuka"):
     dataset = catalog.dataset_upsert_system(
         pemda=pemda, name=name, title=f"Data {name}", notes="Data per desa", opd=opd,
-        resources=[{"name": "tabel", "format": "CSV", "url": "https://example.org/tabel.csv"}], hak_akses=hak_akses)
+        resources=[{"name": "tabel", "format": "CSV", "url": "https://example.org/tabel.csv"}],
+        hak_akses=hak_akses)
     return dataset.resources.get(name="tabel")
 
 
