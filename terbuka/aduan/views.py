@@ -4,12 +4,14 @@ operators' queue (live through server-sent events), case handling, YASINAN forum
 from __future__ import annotations
 
 import json
+import logging
 import time
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import Count
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +38,8 @@ from .forms import (
 from .models import Channel, Complaint, ForumSession, Kind, Status
 
 PAGE_SIZE = 20
+STREAM_SECONDS = 25  # one server-sent events connection; the browser reconnects after it
+logger = logging.getLogger(__name__)
 TRACK_LIMIT = 30  # look-ups per client per 10 minutes: enough for people, not for guessing
 
 
@@ -223,9 +227,15 @@ def queue_stream(request, pemda):
     def events():
         nonlocal cursor
         yield "retry: 3000\n\n"
-        deadline = time.monotonic() + 25
+        deadline = time.monotonic() + STREAM_SECONDS
         while time.monotonic() < deadline:
-            changed = selectors.queue_changes(user, pemda, cursor)
+            try:
+                changed = selectors.queue_changes(user, pemda, cursor)
+            except DatabaseError:
+                # The database went away (restart, shutdown): end this stream; the browser
+                # reconnects with Last-Event-ID and misses nothing.
+                logger.warning("Live queue stream ended by a database error", exc_info=True)
+                return
             for item in changed:
                 cursor = max(cursor, item["ts"])
                 yield f"id: {cursor}\nevent: complaint\ndata: {json.dumps(item)}\n\n"
