@@ -38,7 +38,7 @@ policy.define("posyandu.publish", _("Publish posyandu aggregates to Satu Data"),
 def _demo(pemda, stdout):
     from terbuka.posyandu.demo import load
 
-    return load(pemda, stdout)
+    load(pemda, stdout)
 
 
 def _stunting(pemda, start, end):
