@@ -70,7 +70,7 @@ def public_home(request, pemda):
         "totals": selectors.totals(qs), "desa_rows": selectors.desa_rows(pemda, qs),
         "projects": qs[:50],
         "points": selectors.map_points(qs), "programmes": selectors.programmes(pemda),
-        "kinds": ProjectKind.choices, "kind": kind,
+        "kinds": ProjectKind.choices, "kind": kind, "can_work": _may_work(request, pemda),
     })
 
 
@@ -155,11 +155,17 @@ def lpj(request, pemda, project_id: int):
 # --- work pages ---------------------------------------------------------------------------------
 
 
+def _may_work(request, pemda) -> bool:
+    allowed = {str(r) for r in policy.actions()["gotongroyong.staff.view"].allow}
+    user = request.user
+    return user.is_authenticated and (user.is_superuser
+                                      or bool(policy.roles_of(user, pemda.pk) & allowed))
+
+
 def _work_guard(request, pemda):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    allowed = {str(r) for r in policy.actions()["gotongroyong.staff.view"].allow}
-    if not (request.user.is_superuser or policy.roles_of(request.user, pemda.pk) & allowed):
+    if not _may_work(request, pemda):
         raise PermissionDenied(_("You are not allowed to see this page."))
     return None
 
