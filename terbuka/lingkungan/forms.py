@@ -12,7 +12,12 @@ from terbuka.lingkungan.models import Account, BuyerKind, NasabahKind, WasteCate
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker; it reads and writes ISO dates whatever the page language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's own name)
+        super().__init__(attrs=attrs, format=format)
 
 
 def _date(label=None):

@@ -271,8 +271,8 @@ def _waste_lines(unit: Unit, raw: Iterable, *, with_price: bool) -> list[tuple]:
     for index, row in enumerate(rows):
         field = f"lines.{index}"
         if not isinstance(row, (list, tuple)) or len(row) != (3 if with_price else 2):
-            raise error(field, _("Expected a waste type and a weight%(price)s.")
-                        % {"price": _(" and a price") if with_price else ""})
+            raise error(field, _("Expected a waste type, a weight and a price.") if with_price
+                        else _("Expected a waste type and a weight."))
         wt = row[0]
         if not isinstance(wt, WasteType):
             wt = WasteType.objects.filter(pemda_id=unit.pemda_id, pk=wt).first() if (
