@@ -23,8 +23,10 @@ COMPLAINT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 COMPLAINT_KEYWORD = re.compile(r"^\s*(?:ADUAN|ADUKAN|LAPOR)\b", re.IGNORECASE)
-STATUS = re.compile(r"^\s*(?:CEK|STATUS)\s*[#*:]?\s*(?P<number>[A-Za-z0-9][A-Za-z0-9 \-]{2,30})\s*$",
-                    re.IGNORECASE)
+STATUS = re.compile(
+    r"^\s*(?:CEK|STATUS)\s*[#*:]?\s*(?P<number>[A-Za-z0-9][A-Za-z0-9 \-]{2,30})\s*$",
+    re.IGNORECASE,
+)
 STATUS_KEYWORD = re.compile(r"^\s*(?:CEK|STATUS)\b", re.IGNORECASE)
 HELP = re.compile(r"^\s*(?:INFO|BANTUAN|HELP|TOLONG\s+INFO)\s*[?.!]*\s*$", re.IGNORECASE)
 PLACE_PREFIX = re.compile(

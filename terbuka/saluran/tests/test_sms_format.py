@@ -66,7 +66,7 @@ def test_help(text):
 
 @pytest.mark.parametrize(("typed", "key"), [
     ("Ds. Seteluk  Atas", "seteluk atas"), ("Kec. Taliwang", "taliwang"),
-    ("DESA MENTÉRENG", "menterang" if False else "mentereng"), ("Kelurahan Dalam", "dalam"),
+    ("DESA MENTÉRENG", "mentereng"), ("Kelurahan Dalam", "dalam"),
     ("Seteluk", "seteluk"),
 ])
 def test_place_key(typed, key):
