@@ -6,3 +6,6 @@ class SaluranConfig(AppConfig):
     name = "terbuka.saluran"
     label = "saluran"
     verbose_name = _("Complaint channels")
+
+    def ready(self) -> None:
+        from terbuka.saluran import registrations  # noqa: F401
