@@ -7,7 +7,8 @@ gammu-smsdrc(5):
   per part of a multipart message (formats "unicode" and "standard"; "detail" puts all parts
   in one smsbackup file, which we do not read). `ext` is `txt` for text and `bin` for 8-bit
   messages. With `InboxFormat = unicode` (the upstream default) the text is UTF-16 with a byte
-  order mark; with `standard` it is in the system charset, UTF-8 on Debian.
+  order mark (Gammu 1.42 writes it big-endian, FE FF); with `standard` it is in the system
+  charset, UTF-8 on Debian.
 * messages to send are `OUT<priority><YYYYMMDD>_<HHMMSS>_<serial>_<recipient>_<note>.txt`
   (priority A–Z, A first). A `.txt` file that starts with a UTF-16 BOM is read as Unicode; we
   always write that way so Indonesian and regional names keep their letters.

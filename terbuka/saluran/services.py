@@ -203,6 +203,7 @@ def _reply_text(kind: str, **values) -> str:
             return _("Your report is now complaint %(number)s. Follow it: %(link)s") % {
                 **values, "link": tracking_link(values["pemda"], values["number"])}
         if kind == "status":
+            values["status"] = public_status_label(values["status"])
             return _("%(number)s: %(status)s (%(date)s)") % values
         if kind == "unknown_number":
             return _("Number %(number)s was not found. Check it and send CEK <number>.") % values
@@ -284,7 +285,7 @@ def _handle_sms(pemda: Pemda, message: gammu.InboxMessage) -> SmsMessage:
             inbound.complaint = complaint
             changed = timezone.localtime(complaint.updated_at).date()
             answer = _reply_text("status", number=complaint.tracking_number,
-                                 status=public_status_label(complaint.status),
+                                 status=complaint.status,
                                  date=changed.strftime("%d-%m-%Y"))
     elif parsed.kind == "help":
         inbound.kind = "help"
