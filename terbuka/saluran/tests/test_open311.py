@@ -108,7 +108,7 @@ def test_confidential_requests_show_their_state_only(client, world):
 @pytest.mark.parametrize(("data", "status", "needle"), [
     ({**FILED, "service_code": "tidak-ada"}, 404, "tidak-ada"),
     ({**FILED, "lat": "1000", "long": "116"}, 400, "lat"),
-    ({**FILED, "long": "timur"}, 400, "lat and long"),
+    ({**FILED, "long": "timur"}, 400, "long"),
     ({**FILED, "api_key": "tbk_salah"}, 403, "api_key"),
     ({**FILED, "email": "bukan-email"}, 400, "email"),
 ])
