@@ -62,7 +62,8 @@ def test_lpj_draft_is_not_public_until_signed(client, ksb, project, pendamping):
     assert "chair" in response.content.decode()  # error beside the field, not a 500
     response = client.post(url, {"signed_by": "Amaq Rudi", "signed_on": "2025-06-02"})
     assert response.status_code == 302
-    client.logout()
+    client.logout()  # also drops the language cookie
+    client.cookies["django_language"] = "en"
     page = client.get(url).content.decode()
     assert "Signed by Amaq Rudi on 2025-06-02" in page
 
