@@ -61,3 +61,13 @@ def two_milestones(start=datetime.date(2021, 9, 1), end=datetime.date(2023, 6, 3
 @pytest.fixture
 def opd_ntb(ntb):
     return make_opd(ntb, "Dinas Komunikasi, Informatika dan Statistik", acronym="DISKOMINFOTIK")
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are asserted in English here; pages go through LocaleMiddleware and
+    test_messages_indonesian checks the default language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
