@@ -238,6 +238,7 @@ class Dataset(models.Model):
     remote_id = models.CharField(_("id at the source"), max_length=100, blank=True)
     remote_url = models.URLField(_("page at the source"), max_length=500, blank=True)
     remote_org = models.CharField(_("organisation at the source"), max_length=200, blank=True)
+    remote_modified = models.CharField(max_length=40, blank=True)  # metadata_modified there
 
     # Stemmed words of the title, notes, tags and producer: what full-text search matches.
     search_text = models.TextField(blank=True, editable=False)
