@@ -26,3 +26,21 @@ def walidata(ksb):
 @pytest.fixture
 def pembina(ksb):
     return make_user("pembina", role="pembina_data", pemda=ksb, email="bps@ksb.example")
+
+
+@pytest.fixture(autouse=True)
+def _licences(request):
+    """Transactional tests flush the tables, and with them the licences the migration seeded;
+    put them back for every test that uses the database."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if (marker and marker.kwargs.get("transaction")) or "live_server" in names \
+            or "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    from terbuka.satudata.licences import ensure_licences
+
+    ensure_licences()
