@@ -96,14 +96,16 @@ def pekarangan_table(pemda, start: datetime.date, end: datetime.date) -> publish
 
 
 def tables_publish(*, actor, pemda, year: int | None = None, request=None) -> dict[str, str | None]:
-    """Publish both tables for `year` (this year by default). Returns {key: catalog reference
-    or None when no catalog takes it}. Publishing the same key again replaces the table."""
+    """Publish both tables for `year` (this year by default). Returns {key: catalog reference,
+    or None when the table is empty or no catalog takes it}. Publishing the same key again
+    replaces the table."""
     require(actor, "lingkungan.publish", Target(pemda.pk))
     year = year or timezone.localdate().year
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     out = {}
     for table in (tonnage_table(pemda, start, end), pekarangan_table(pemda, start, end)):
-        out[table.key] = publishing.publish(table, pemda=pemda)
+        # An empty year has nothing to publish; the catalog refuses an empty file anyway.
+        out[table.key] = publishing.publish(table, pemda=pemda) if table.rows else None
     audit.record(actor=actor, action="lingkungan.publish", pemda=pemda, request=request,
                  changes={"year": year, "published": out})
     return out

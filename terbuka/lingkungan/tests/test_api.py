@@ -10,8 +10,19 @@ from terbuka.lingkungan.models import Nasabah
 BASE = "/api/v1/lingkungan/pemda/banggai"
 
 
+@pytest.fixture(autouse=True)
+def english_answers(client):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+def staff_client(user):
+    client = token_client(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 def test_deposit_withdrawal_and_passbook_over_the_api(unit, nasabah, types, pengelola):
-    client = token_client(pengelola)
+    client = staff_client(pengelola)
     services.cash_record(actor=None, unit=unit, direction="in", amount="50000", note="Modal")
     response = client.post(f"{BASE}/units/{unit.pk}/deposits", {
         "nasabah_id": nasabah.pk,
@@ -39,7 +50,7 @@ def test_deposit_withdrawal_and_passbook_over_the_api(unit, nasabah, types, peng
 
 
 def test_negative_weight_is_refused_naming_the_line(unit, nasabah, types, pengelola):
-    response = token_client(pengelola).post(f"{BASE}/units/{unit.pk}/deposits", {
+    response = staff_client(pengelola).post(f"{BASE}/units/{unit.pk}/deposits", {
         "nasabah_id": nasabah.pk,
         "lines": [{"waste_type_id": types["pet"].pk, "weight_kg": "-1"}]},
         content_type="application/json")

@@ -43,12 +43,17 @@ def test_tonnage_and_yard_farming_tables_reach_the_catalog(banggai, unit, nasaba
     assert "KK 0" not in str(yards.rows)
 
 
-def test_publish_command_and_no_catalog(banggai, unit):
+def test_publish_command_and_an_empty_year(banggai, unit, nasabah, types, sink):
     from io import StringIO
 
     stdout = StringIO()
+    call_command("lingkungan_publish", "banggai", "--year", "2001", stdout=stdout)
+    assert "banggai bank-sampah-tonase: nothing to publish or no catalog" in stdout.getvalue()
+    assert sink == []
+    services.deposit_record(actor=None, nasabah=nasabah, lines=[(types["pet"], "1")])
     call_command("lingkungan_publish", "banggai", stdout=stdout)
-    assert "no catalog took the table" in stdout.getvalue()
+    assert "banggai bank-sampah-tonase: ds-bank-sampah-tonase" in stdout.getvalue()
+    assert [t.key for t in sink] == ["bank-sampah-tonase"]
 
 
 def test_tonnage_reduced_indicator_counts_deposits_in_tonnes(banggai, unit, nasabah, types):

@@ -25,4 +25,5 @@ class Command(BaseCommand):
             if not pemda.uses_module("lingkungan"):
                 continue
             for key, ref in tables_publish(actor=None, pemda=pemda, year=year).items():
-                self.stdout.write(f"{pemda.slug} {key}: {ref or 'no catalog took the table'}")
+                ref = ref or "nothing to publish or no catalog"
+                self.stdout.write(f"{pemda.slug} {key}: {ref}")
