@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "terbuka.ops.unavailable.UnavailableMiddleware",
     "terbuka.core.middleware.PemdaMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

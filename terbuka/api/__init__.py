@@ -25,7 +25,9 @@ in), or the browser's login session, which needs the `X-CSRFToken` header on wri
 **Errors** always have the form
 `{"error": {"code": "…", "message": "…", "fields": {"field": ["…"]}}}`; `code` is one of
 `validation_error`, `not_found`, `permission_denied`, `not_authenticated`, `bad_request`,
-`conflict`, `server_error`. Messages follow `Accept-Language` (`id` by default, or `en`).
+`conflict`, `server_error`, `unavailable` (503 with `Retry-After`: the database or
+the cache is down for a moment and nothing was saved).
+Messages follow `Accept-Language` (`id` by default, or `en`).
 
 **Lists** are pages `{"count", "next", "previous", "results"}` cut by `limit` (1–1000,
 default 100) and `offset`.

@@ -19,13 +19,15 @@ from django.core.exceptions import (
     SuspiciousOperation,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("terbuka.api")
 
@@ -36,6 +38,10 @@ NOT_AUTHENTICATED = "not_authenticated"
 BAD_REQUEST = "bad_request"
 CONFLICT = "conflict"
 SERVER_ERROR = "server_error"
+UNAVAILABLE = "unavailable"
+
+# The database or Redis (cache, queue) not answering: 503, try again.
+BACKEND_DOWN = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 # Django ValidationError codes that mean "this clashes with existing data".
 CONFLICT_CODES = frozenset({"unique", "unique_together", "duplicate", "conflict"})
@@ -298,6 +304,20 @@ def _on_unhandled(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
+def unavailable_message() -> str:
+    return _("The service is briefly unavailable. Nothing was saved; please try again in a "
+             "minute.")
+
+
+def _on_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The database or the cache is down or restarting: the request was not carried out (its
+    # transaction rolled back), so the client can safely send it again.
+    logger.error("Backend unavailable in API %s %s: %r", request.method, request.path, exc)
+    response = error_response(503, UNAVAILABLE, unavailable_message())
+    response["Retry-After"] = "30"
+    return response
+
+
 def install(api) -> None:
     """Replace ninja's default handlers (plain `{"detail": ...}`, tracebacks in DEBUG)."""
     api.add_exception_handler(Exception, _on_unhandled)
@@ -310,3 +330,5 @@ def install(api) -> None:
     api.add_exception_handler(ObjectDoesNotExist, _on_not_found)
     api.add_exception_handler(IntegrityError, _on_integrity_error)
     api.add_exception_handler(SuspiciousOperation, _on_suspicious)
+    for backend_down in BACKEND_DOWN:
+        api.add_exception_handler(backend_down, _on_unavailable)
