@@ -111,3 +111,11 @@ def test_older_units_map_to_todays_through_recorded_restructurings(client, ksb):
                                       old=[dinsos], new=[disnaker])
     page = client.get("/ksb/standar-pelayanan/riwayat/").content.decode()
     assert "Perda 4/2021" in page and "Dinas Sosial lama" in page
+
+
+def test_api_lists_published_standards(client, ksb, disdukcapil):
+    services.standard_save(actor=None, opd=disdukcapil, is_published=True, **KTP)
+    services.standard_save(actor=None, opd=disdukcapil, **{**KTP, "name": "Draf"})
+    body = client.get("/api/v1/pemda/ksb/layanan/standards").json()
+    assert [s["name"] for s in body["results"]] == ["Penerbitan KTP-el"]
+    assert body["results"][0]["duration"] == "1 hari kerja"

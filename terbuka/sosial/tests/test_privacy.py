@@ -48,3 +48,27 @@ def test_public_figures_are_suppressed_and_nameless(client, ksb):
     assert by_kecamatan[0]["kasus_aktif"] == 6
     page = client.get("/ksb/sosial/").content.decode()
     assert "&lt;5" in page and "Inaq Marni" not in page and "Fakir 1" not in page
+
+
+def test_api_serves_only_suppressed_figures(client, ksb):
+    register(ksb)
+    body = client.get("/api/v1/pemda/ksb/sosial/figures").json()
+    counts = {r["kode"]: r["kasus_aktif"] for r in body["by_category"]}
+    assert counts["08"] == "<5" and "Inaq Marni" not in str(body)
+
+
+def test_published_table_is_suppressed(ksb):
+    from terbuka.core import publishing
+    from terbuka.sosial.publish import publish_counts
+
+    register(ksb)
+    received = []
+    before = (publishing._sink, publishing._sink_module)
+    publishing.register_sink("satudata", lambda table: received.append(table) or table.key)
+    try:
+        assert publish_counts(ksb) == "pmks-per-kecamatan"
+    finally:
+        publishing._sink, publishing._sink_module = before
+    (row,) = received[0].rows
+    assert row["kasus_aktif"] == "<5" and row["kode_pmks"] == "08"
+    assert "Marni" not in repr(received[0].rows)
