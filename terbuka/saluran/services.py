@@ -71,6 +71,25 @@ def tracking_link(pemda: Pemda, number: str) -> str:
     return site_url(reverse("saluran:status", kwargs={"pemda": pemda.slug, "number": number}))
 
 
+def rating_link(complaint: Complaint) -> str:
+    """The satisfaction survey (ikm module) for the OPD that handled a closed complaint, with
+    the tracking number as its reference; "" when the complaint is open or ikm is off."""
+    from terbuka.aduan.models import CLOSED_STATUSES
+
+    if complaint.status not in CLOSED_STATUSES or not complaint.pemda.uses_module("ikm"):
+        return ""
+    disposition = complaint.dispositions.order_by("-created_at").first()
+    try:
+        if disposition is not None:
+            path = reverse("ikm:fill_opd", kwargs={"pemda": complaint.pemda.slug,
+                                                   "opd_id": disposition.opd_id})
+        else:
+            path = reverse("ikm:index", kwargs={"pemda": complaint.pemda.slug})
+    except NoReverseMatch:
+        return ""
+    return site_url(f"{path}?ref={complaint.tracking_number}")
+
+
 def triage_link(item: TriageItem) -> str:
     return site_url(reverse("saluran:triage_public", kwargs={"pemda": item.pemda.slug,
                                                              "reference": item.reference}))
@@ -287,6 +306,9 @@ def _handle_sms(pemda: Pemda, message: gammu.InboxMessage) -> SmsMessage:
             answer = _reply_text("status", number=complaint.tracking_number,
                                  status=complaint.status,
                                  date=changed.strftime("%d-%m-%Y"))
+            rating = rating_link(complaint)
+            if rating and len(answer) + len(rating) < 158:
+                answer = f"{answer} {rating}"
     elif parsed.kind == "help":
         inbound.kind = "help"
         answer = _reply_text("help")

@@ -95,6 +95,7 @@ def status(request, pemda, number: str):
     return render(request, "saluran/status.html", {
         "complaint": complaint, "label": public_status_label(complaint.status),
         "events": aduan_selectors.public_events(complaint) if complaint.is_public else [],
+        "rating_link": services.rating_link(complaint),
     })
 
 

@@ -105,3 +105,22 @@ def test_public_triage_page_follows_the_item_to_its_complaint(client, world):
     assert client.get("/ksb/saluran/t/T-NOPE00/").status_code == 404
     status = client.get(f"/ksb/saluran/status/{complaint.tracking_number}/")
     assert status.status_code == 200 and complaint.tracking_number in status.content.decode()
+
+
+def test_a_closed_complaint_invites_the_citizen_to_rate_the_service(client, world, gateway):
+    from terbuka.aduan.models import Complaint, Disposition, Status
+    from terbuka.saluran.tests.conftest import drop_sms
+
+    item = _item(world)
+    complaint = services.triage_promote(actor=world.operator, item=item)
+    page = client.get(f"/ksb/saluran/status/{complaint.tracking_number}/").content.decode()
+    assert "?ref=" not in page  # still open: nothing to rate yet
+    Disposition.objects.create(complaint=complaint, opd=world.pupr, due_on="2026-12-01")
+    Complaint.objects.filter(pk=complaint.pk).update(status=Status.SELESAI)
+    page = client.get(f"/ksb/saluran/status/{complaint.tracking_number}/").content.decode()
+    assert f"/ksb/ikm/opd/{world.pupr.pk}/isi/?ref={complaint.tracking_number}" in page
+    drop_sms(gateway, "+6281907001234", f"CEK {complaint.tracking_number}")
+    services.sms_process(gateway=gateway)
+    (to, text), *_ = [m for m in gammu.iter_outbox(Path(gateway.outbox_path))
+                      if complaint.tracking_number in m[1] and "/ikm/" in m[1]]
+    assert to == "+6281907001234"
