@@ -146,9 +146,10 @@ def skdn_table(*, pemda: Pemda, month: datetime.date, level: str,
         sq = sq.values(key=Substr("posyandu__desa_code", 1, _CODE_LEN[level]))
     rows: dict = {}
     for r in mq.values(key=F(mkey)).annotate(**_measure_counts()).order_by():
-        rows[r["key"]] = {**dict.fromkeys(skdn.COUNT_FIELDS, 0), **r}
+        key = r.pop("key")
+        rows[key] = {**dict.fromkeys(skdn.COUNT_FIELDS, 0), **r}
     for r in sq.annotate(s=Sum("s_count"), k=Sum("k_count")).order_by():
-        row = rows.setdefault(r["key"], {**dict.fromkeys(skdn.COUNT_FIELDS, 0), "key": r["key"]})
+        row = rows.setdefault(r["key"], dict.fromkeys(skdn.COUNT_FIELDS, 0))
         row["s"], row["k"] = r["s"] or 0, r["k"] or 0
     names = _names(level, list(rows))
     out = []
