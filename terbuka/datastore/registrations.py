@@ -7,10 +7,18 @@ from terbuka.core import policy, publishing, registry
 from terbuka.core.models import Role
 from terbuka.core.policy import Scope
 
+
+def _demo(pemda, stdout) -> None:
+    from terbuka.datastore.demo import load_demo
+
+    load_demo(pemda, stdout)
+
+
 registry.register(
     registry.Module(
         name="datastore",
         label=_("Satu Data datastore"),
+        demo_loader=_demo,
         menu=(
             registry.MenuItem(label=_("Data quality"), url_name="datastore:quality",
                               permission="datastore.quality.view", staff=True, order=45),

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import detect, sources
+from .cluster import CLUSTER_MIN_ROWS, cluster, cluster_key
 from .convert import arrow_type, convert, pattern_mismatch
 from .messages import ErrorList, IngestError
 from .schema import Schema, SchemaError, from_descriptor, infer
@@ -143,6 +144,8 @@ def ingest(
         result.row_count = rows
         if errors:
             return fail()
+        if rows >= CLUSTER_MIN_ROWS:
+            cluster(tmp, cluster_key(result.schema or {}))
         os.replace(tmp, out_path)
         result.ok, result.parquet_path = True, out_path
         if progress:

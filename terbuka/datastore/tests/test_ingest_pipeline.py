@@ -226,3 +226,18 @@ def test_version_diff_by_key_and_by_row(tmp_path):
     assert (by_key["added"], by_key["removed"], by_key["changed"]) == (2, 1, 1)
     by_row = diff_versions(str(tmp_path / "v1.parquet"), str(tmp_path / "v2.parquet"))
     assert (by_row["added"], by_row["removed"], by_row["changed"]) == (3, 2, 0)
+
+
+def test_large_tables_are_clustered_by_their_kode_referensi(tmp_path, monkeypatch):
+    from terbuka.datastore.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "CLUSTER_MIN_ROWS", 3)
+    text = "kode,n\n52.07.02,1\n52.07.01,2\n52.07.03,3\n52.07.01,4\n"
+    schema = {"fields": [{"name": "kode", "type": "string", "kodeReferensi": "wilayah.kecamatan"},
+                         {"name": "n", "type": "integer"}]}
+    result, out = run(tmp_path, "c.csv", text, schema=schema)
+    assert result.ok
+    table = pq.read_table(out).to_pylist()
+    assert [(r["_id"], r["kode"], r["n"], r["_row"]) for r in table] == [
+        (1, "52.07.01", 2, 3), (2, "52.07.01", 4, 5), (3, "52.07.02", 1, 2),
+        (4, "52.07.03", 3, 4)]
