@@ -129,6 +129,8 @@ def main() -> int:
         print(f"ratio ingest / COPY: {ratio:.2f}x (floor 1.5x)")
         print(f"peak memory of ingest: {peak_kb / 1024:.0f} MB at {rows:,} rows, "
               f"{small_peak_kb / 1024:.0f} MB at {small_rows:,} rows")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"load average {load} on {os.cpu_count()} cores")
         return 0 if ratio <= 1.5 else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
