@@ -8,7 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.core.forms import AccessibleForm
-from terbuka.lingkungan.models import Account, BuyerKind, NasabahKind, WasteCategory
+from terbuka.lingkungan.models import (
+    Account,
+    BuyerKind,
+    Component,
+    ComponentKind,
+    HarvestUnit,
+    NasabahKind,
+    WasteCategory,
+)
 
 
 class DateInput(forms.DateInput):
@@ -150,3 +158,59 @@ class CleanupForm(AccessibleForm, forms.Form):
     def waste(self):
         return {value: self.cleaned_data[f"kg_{value}"] for value, _l in WasteCategory.choices
                 if (self.cleaned_data.get(f"kg_{value}") or "").strip()}
+
+
+class ParkForm(AccessibleForm, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=160)
+    region_code = forms.CharField(label=_("Desa/kelurahan (region code)"), max_length=13)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    area_m2 = _decimal_text(_("Area (m²)"))
+    care_group = forms.CharField(label=_("Care group"), max_length=160, required=False)
+    members = forms.IntegerField(label=_("Members of the care group"), min_value=0,
+                                 required=False)
+
+
+class HouseholdForm(AccessibleForm, forms.Form):
+    head_name = forms.CharField(label=_("Head of household"), max_length=160)
+    region_code = forms.CharField(label=_("Desa/kelurahan (region code)"), max_length=13)
+    members = forms.IntegerField(label=_("Household members"), min_value=1, max_value=60,
+                                 initial=1)
+    women_headed = forms.BooleanField(label=_("Women-headed household"), required=False)
+    has_disability = forms.BooleanField(label=_("A member has a disability"), required=False)
+    joined = _date(_("Joined"))
+
+
+class PlotForm(AccessibleForm, forms.Form):
+    area_m2 = _decimal_text(_("Area (m²)"), required=True)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    components = forms.MultipleChoiceField(
+        label=_("Components"), choices=ComponentKind.choices,
+        widget=forms.CheckboxSelectMultiple, required=False)
+
+
+class HarvestForm(AccessibleForm, forms.Form):
+    component = forms.ModelChoiceField(label=_("Component"), queryset=None)
+    date = _date()
+    commodity = forms.CharField(label=_("Commodity"), max_length=80)
+    unit = forms.ChoiceField(label=_("Unit"), choices=HarvestUnit.choices)
+    amount = _decimal_text(_("Amount harvested"), required=True)
+    eaten = _decimal_text(_("Eaten at home"))
+    sold = _decimal_text(_("Sold"))
+    shared = _decimal_text(_("Shared"))
+    sold_value = forms.CharField(label=_("Sales value (Rp)"), max_length=16, required=False,
+                                 widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+
+    def __init__(self, *args, household, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["component"].queryset = Component.objects.filter(
+            plot__household=household).select_related("plot")
+        self.fields["component"].label_from_instance = (
+            lambda c: f"{c.get_kind_display()} ({c.plot.area_m2} m²)")
+
+
+class VisitForm(AccessibleForm, forms.Form):
+    date = _date()
+    officer = forms.CharField(label=_("Extension worker"), max_length=160)
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    note = forms.CharField(label=_("Note"), max_length=4000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))

@@ -15,7 +15,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from terbuka.core import audit, policy
-from terbuka.core.models import Region
+from terbuka.core.models import Region, Role, RoleAssignment
 from terbuka.core.policy import Target
 from terbuka.lingkungan import ledger, rollup, sipsn
 from terbuka.lingkungan.models import (
@@ -324,12 +324,54 @@ def pekarangan_by_desa(pemda, start: datetime.date | None = None,
     return summaries
 
 
+def reach(user, pemda, action: str) -> list[str] | None:
+    """The region codes within which `user` may do `action` in `pemda`; None for everywhere
+    (a grant without a region, a PEMDA-scoped role, a superuser)."""
+    if user.is_superuser:
+        return None
+    allow = policy.actions()[action].allow
+    codes = []
+    for role, region in RoleAssignment.objects.filter(
+            user=user, pemda=pemda, is_active=True,
+            role__in=[str(r) for r in allow]).values_list("role", "region_id"):
+        if allow[Role(role)] is not policy.Scope.REGION or region is None:
+            return None
+        codes.append(region)
+    return codes
+
+
 def households(pemda, *, actor, region_code: str = "", request=None) -> QuerySet[Household]:
-    """Households with their names: for programme staff, the read is recorded."""
+    """Households with their names, limited to the regions the actor's grants reach; the read
+    is recorded."""
     qs = Household.objects.filter(pemda=pemda).select_related("region").annotate(
         plot_count=Count("plots", distinct=True))
     if region_code:
         qs = qs.filter(region_id=region_code)
+    codes = reach(actor, pemda, "lingkungan.pekarangan.manage") if actor else None
+    if codes is not None:
+        within = Q(pk__in=[])
+        for code in codes:
+            within |= Q(region_id=code) | Q(region__code__startswith=code + ".")
+        qs = qs.filter(within)
     audit.record(actor=actor, action="lingkungan.household.list", pemda=pemda, is_read=True,
                  request=request, changes={"region": region_code})
     return qs.order_by("region_id", "head_name")
+
+
+def household_get(pemda, household_id: int, *, actor, request=None) -> Household | None:
+    """One household with its plots, components, harvests and visits; the read is recorded."""
+    household = (Household.objects.filter(pemda=pemda, pk=household_id)
+                 .select_related("region").first())
+    if household is not None:
+        audit.record_read(actor=actor, action="lingkungan.household.view", obj=household,
+                          pemda=pemda, request=request)
+    return household
+
+
+def household_detail(household: Household) -> dict:
+    return {
+        "plots": household.plots.prefetch_related("components"),
+        "harvests": Harvest.objects.filter(component__plot__household=household)
+        .select_related("component").order_by("-date", "-id")[:30],
+        "visits": household.visits.all()[:20],
+    }

@@ -9,6 +9,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,9 +26,14 @@ from terbuka.lingkungan.forms import (
     CleanupForm,
     CloseForm,
     DepositForm,
+    HarvestForm,
+    HouseholdForm,
     NasabahForm,
+    ParkForm,
+    PlotForm,
     PriceForm,
     SaleForm,
+    VisitForm,
     WithdrawalForm,
 )
 from terbuka.lingkungan.models import UnitKind, WasteCategory
@@ -37,6 +43,20 @@ from terbuka.lingkungan.services.banksampah import rupiah
 def _login(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    return None
+
+
+def _staff(request, action: str, pemda):
+    """Forms for staff whose grant may be narrowed to a region: the page opens for anyone
+    holding a role the action allows in this pemda; the service then checks the region of
+    what is saved."""
+    denied = _login(request)
+    if denied:
+        return denied
+    allowed = {str(role) for role in policy.actions()[action].allow}
+    if not (request.user.is_superuser or policy.roles_of(request.user, pemda.pk) & allowed):
+        raise PermissionDenied(_("You are not allowed to do this: %(action)s.")
+                               % {"action": policy.actions()[action].description})
     return None
 
 
@@ -91,7 +111,7 @@ def cleanups(request, pemda):
 
 
 def cleanup_create(request, pemda):
-    denied = _login(request)
+    denied = _staff(request, "lingkungan.cleanup.record", pemda)
     if denied:
         return denied
     form = CleanupForm(request.POST or None)
@@ -116,7 +136,36 @@ def cleanup_create(request, pemda):
 
 
 def parks(request, pemda):
-    return render(request, "lingkungan/parks.html", {"parks": selectors.parks(pemda)})
+    return render(request, "lingkungan/parks.html", {
+        "parks": selectors.parks(pemda),
+        "can_manage": policy.can(request.user, "lingkungan.park.manage", Target(pemda.pk))})
+
+
+def park_create(request, pemda):
+    denied = _staff(request, "lingkungan.park.manage", pemda)
+    if denied:
+        return denied
+    form = ParkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                park = services.park_create(
+                    actor=request.user, pemda=pemda, name=data["name"],
+                    region_code=data["region_code"], address=data["address"],
+                    area_m2=data["area_m2"], request=request)
+                if data["care_group"]:
+                    services.care_group_add(actor=request.user, park=park,
+                                            name=data["care_group"],
+                                            members=data["members"] or 0, request=request)
+        except ValidationError as exc:
+            apply_service_errors(form, exc, aliases={"name": "name"})
+        else:
+            messages.success(request, _("%(name)s was registered.") % {"name": park.name})
+            return redirect("lingkungan:parks", pemda=pemda.slug)
+    return render(request, "lingkungan/form.html", {
+        "form": form, "title": _("Register a park"),
+        "cancel": reverse("lingkungan:parks", kwargs={"pemda": pemda.slug})})
 
 
 def pekarangan(request, pemda):
@@ -134,8 +183,71 @@ def pekarangan(request, pemda):
     counted = [Column(name, "integer", count=True)
                for name in ("households", "women_headed", "with_disability")]
     rows = suppress_small_counts([vars(r) for r in summaries], counted)
-    return render(request, "lingkungan/pekarangan.html",
-                  {"year": year, "rows": rows, "totals": totals})
+    return render(request, "lingkungan/pekarangan.html", {
+        "year": year, "rows": rows, "totals": totals,
+        "can_manage": policy.can(request.user, "lingkungan.pekarangan.manage",
+                                 Target(pemda.pk))})
+
+
+def households(request, pemda):
+    """Programme staff: the households with their names, and registering one."""
+    denied = _staff(request, "lingkungan.pekarangan.manage", pemda)
+    if denied:
+        return denied
+    form = HouseholdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            household = services.household_register(actor=request.user, pemda=pemda,
+                                                     request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s was registered.")
+                             % {"name": household.head_name})
+            return redirect("lingkungan:household", pemda=pemda.slug,
+                            household_id=household.pk)
+    region = request.GET.get("desa", "").strip()[:13]
+    return render(request, "lingkungan/households.html", {
+        "form": form, "region": region,
+        "households": selectors.households(pemda, actor=request.user, region_code=region,
+                                           request=request)[:500]})
+
+
+def household(request, pemda, household_id: int):
+    denied = _login(request)
+    if denied:
+        return denied
+    found = selectors.household_get(pemda, household_id, actor=request.user, request=request)
+    if found is None:
+        raise Http404(_("No such household."))
+    policy.require(request.user, "lingkungan.pekarangan.manage",
+                   Target(pemda.pk, region_code=found.region_id))
+    post = request.POST if request.method == "POST" else None
+    which = (post or {}).get("form", "")
+    plot_form = PlotForm(post if which == "plot" else None, prefix="plot")
+    harvest_form = HarvestForm(post if which == "harvest" else None, prefix="harvest",
+                               household=found)
+    visit_form = VisitForm(post if which == "visit" else None, prefix="visit")
+    bound = {"plot": plot_form, "harvest": harvest_form, "visit": visit_form}.get(which)
+    if bound is not None and bound.is_valid():
+        data = dict(bound.cleaned_data)
+        try:
+            if which == "plot":
+                services.plot_add(actor=request.user, household=found, request=request, **data)
+            elif which == "harvest":
+                services.harvest_record(actor=request.user, request=request,
+                                        **{k: v for k, v in data.items()})
+            else:
+                services.visit_record(actor=request.user, household=found, request=request,
+                                      **data)
+        except ValidationError as exc:
+            apply_service_errors(bound, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("lingkungan:household", pemda=pemda.slug, household_id=found.pk)
+    return render(request, "lingkungan/household.html", {
+        "household": found, **selectors.household_detail(found),
+        "plot_form": plot_form, "harvest_form": harvest_form, "visit_form": visit_form})
 
 
 # --- the operator's desk -----------------------------------------------------------------------
