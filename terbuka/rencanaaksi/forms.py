@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.rencanaaksi.models import (
-    Assessor,
     Completion,
+    GroupKind,
     OgpValue,
     OpenedGovernment,
     Potential,
@@ -208,4 +208,18 @@ class IndicatorForm(forms.Form):
         self.fields["key"].choices = choices
 
 
-ASSESSOR_CHOICES = Assessor.choices
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    acronym = forms.CharField(label=_("Acronym"), max_length=40, required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    description = forms.CharField(label=_("Profile"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+class GroupMemberForm(forms.Form):
+    group = forms.ChoiceField(label=_("Group"), choices=GroupKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=150)
+    role = forms.CharField(label=_("Role in the group"), max_length=100)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)

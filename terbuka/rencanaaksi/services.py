@@ -143,8 +143,11 @@ def organisation_create(*, actor, pemda: Pemda, name: str, sector: str = Sector.
     name = _text(name, "name", required=True, max_length=200)
     if Organisation.objects.filter(pemda=pemda, name__iexact=name).exists():
         raise _error("name", _("An organisation with this name is already listed."), "unique")
+    slug = _unique_slug(Organisation, pemda, acronym or name)
+    if slug == "baru":
+        slug = _unique_slug(Organisation, pemda, f"{slug}-org")
     org = Organisation(
-        pemda=pemda, name=name, slug=_unique_slug(Organisation, pemda, acronym or name),
+        pemda=pemda, name=name, slug=slug,
         sector=_choice(sector, Sector, "sector"), acronym=_text(acronym, "acronym", max_length=40),
         description=_text(description, "description"), website=_text(website, "website"),
     )

@@ -495,3 +495,43 @@ def indicator_add(request, pemda, pk):
         "empty": None if choices else _("No module of this pemda offers indicators yet."),
         "cancel": reverse("rencanaaksi:commitment", kwargs={"pemda": c.pemda.slug,
                                                             "pk": c.pk})})
+
+
+@_with_login
+@require_http_methods(["GET", "POST"])
+def organisation_create(request, pemda):
+    _staff(request, "rencanaaksi.organisation.manage", Target(pemda_id=pemda.pk))
+    form = forms.OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organisation_create(actor=request.user, pemda=pemda, request=request,
+                                               **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return redirect("rencanaaksi:organisation", pemda=pemda.slug, slug=org.slug)
+    return render(request, "rencanaaksi/form.html", {
+        "form": form, "title": _("Add a partner organisation"),
+        "cancel": reverse("rencanaaksi:plan_list", kwargs={"pemda": pemda.slug})})
+
+
+@_with_login
+@require_http_methods(["GET", "POST"])
+def group_member_add(request, pemda, plan):
+    plan = _plan_or_404(pemda, plan)
+    _staff(request, "rencanaaksi.plan.manage", Target(pemda_id=plan.pemda_id))
+    form = forms.GroupMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_member_add(actor=request.user, plan=plan, request=request,
+                                      **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Added to the group."))
+            return redirect("rencanaaksi:plan_manage", pemda=pemda.slug, plan=plan.slug)
+    return render(request, "rencanaaksi/form.html", {
+        "form": form, "title": _("Secretariat, working team and monitoring body"),
+        "subtitle": plan.title,
+        "cancel": reverse("rencanaaksi:plan_manage", kwargs={"pemda": pemda.slug,
+                                                             "plan": plan.slug})})

@@ -102,3 +102,19 @@ def test_monitor_form_and_sides(client, consortium, ntb):
                            "reasoning": "Bukti masih sebagian."})
     assert ok.status_code == 302
     assert c.assessments.get().body_name == "SOMASI NTB"
+
+
+def test_partner_organisation_and_group_member_forms(staff, consortium, client):
+    response = staff.post("/ntb/rencana-aksi/organisasi/baru/", {
+        "name": "SOMASI NTB", "acronym": "SOMASI", "sector": "civil_society",
+        "description": "Pemantau layanan publik", "website": "somasi.example.org"})
+    assert response.status_code == 302 and response["Location"].endswith("/organisasi/somasi/")
+    duplicate = staff.post("/ntb/rencana-aksi/organisasi/baru/", {
+        "name": "somasi ntb", "sector": "civil_society"})
+    assert duplicate.status_code == 200 and "name_error" in duplicate.content.decode()
+    url = f"/ntb/rencana-aksi/{consortium.slug}/kelompok/"
+    assert staff.post(url, {"group": "secretariat", "name": "Kepala Bappeda",
+                            "role": "Ketua", "organisation": "Bappeda NTB",
+                            "sector": "government"}).status_code == 302
+    page = client.get(f"/ntb/rencana-aksi/{consortium.slug}/").content.decode()
+    assert "Kepala Bappeda" in page and "Ketua" in page
