@@ -18,7 +18,7 @@ from terbuka.api.params import ObjectId, Text
 from terbuka.core import selectors as core_selectors
 from terbuka.core.models import Opd, Pemda
 
-from . import ratelimit, selectors, services
+from . import memo, ratelimit, selectors, services
 from .models import Category, Channel, Complaint, public_status_label
 from .redact import redact
 
@@ -128,7 +128,9 @@ class StepOut(Schema):
 
 
 def _pemda(slug: str) -> Pemda:
-    pemda = core_selectors.pemda_by_slug(slug) if SLUG.fullmatch(slug) else None
+    # Memoised briefly: every submission needs it, and it changes rarely.
+    pemda = memo.get(("pemda", slug), lambda: core_selectors.pemda_by_slug(slug)) \
+        if SLUG.fullmatch(slug) else None
     if pemda is None or not pemda.uses_module("aduan"):
         raise errors.not_found(
             _("There is no regional government at the path “%(slug)s”.") % {"slug": slug})

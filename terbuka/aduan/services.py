@@ -26,7 +26,7 @@ from terbuka.core.models import Opd, Pemda, RegionLevel
 from terbuka.core.policy import Target
 from terbuka.core.regions import validate_region_code
 
-from . import sealing, uploads
+from . import memo, sealing, uploads
 from .models import (
     CLOSED_STATUSES,
     Attachment,
@@ -88,8 +88,12 @@ def actor_label(actor) -> str:
 
 def deadline_settings(pemda: Pemda) -> DeadlineSettings:
     """The pemda's limits; unsaved defaults when it never changed them."""
-    found = DeadlineSettings.objects.filter(pemda=pemda).first()
-    return found or DeadlineSettings(pemda=pemda)
+
+    def load():
+        return DeadlineSettings.objects.filter(pemda_id=pemda.pk).first() or \
+            DeadlineSettings(pemda_id=pemda.pk)
+
+    return memo.get(("limits", pemda.pk), load)
 
 
 def calendar_for(pemda: Pemda, limits: DeadlineSettings | None = None) -> Calendar:
@@ -117,7 +121,9 @@ def _category(pemda: Pemda, category) -> Category | None:
     if isinstance(category, Category):
         found = category if category.pemda_id == pemda.pk and category.is_active else None
     else:
-        found = Category.objects.filter(pemda=pemda, slug=str(category), is_active=True).first()
+        active = memo.get(("categories", pemda.pk), lambda: {
+            c.slug: c for c in Category.objects.filter(pemda_id=pemda.pk, is_active=True)})
+        found = active.get(str(category))
     if found is None:
         raise _error("category", _("“%(value)s” is not a complaint category of %(pemda)s.")
                      % {"value": category, "pemda": pemda.short_name})
@@ -200,11 +206,11 @@ def complaint_submit(*, actor, pemda: Pemda, kind: str, category, title: str, bo
     category_obj = _category(pemda, category)
     region = None
     if region_code:
-        region = validate_region_code(
-            region_code, within=pemda.region, field="region_code",
+        region = memo.get(("region", pemda.region_id, region_code), lambda: validate_region_code(
+            region_code, within=pemda.region_id, field="region_code",
             level=(RegionLevel.KABUPATEN_KOTA, RegionLevel.KECAMATAN,
                    RegionLevel.DESA_KELURAHAN),
-        )
+        ), ttl=3600)
     latitude = _coordinate(extra.get("latitude"), "latitude", -11, 6)
     longitude = _coordinate(extra.get("longitude"), "longitude", 94, 142)
     if (latitude is None) != (longitude is None):
@@ -220,64 +226,68 @@ def complaint_submit(*, actor, pemda: Pemda, kind: str, category, title: str, bo
             and channel not in STAFF_CHANNELS:
         reporter_user = actor
     files = uploads.clean_all(extra.get("attachments"))
-    sealed = anonymous or confidential
 
-    with transaction.atomic():
-        limits = deadline_settings(pemda)
-        calendar = calendar_for(pemda, limits)
-        day = today()
-        complaint = Complaint(
-            pemda=pemda, kind=kind, category=category_obj, channel=channel,
-            status=Status.DITERIMA, title=title, body=body, region=region,
-            latitude=latitude, longitude=longitude, anonymous=anonymous,
-            confidential=confidential,
-            is_public=not confidential and kind != Kind.PELANGGARAN,
-            reporter_name="" if sealed else reporter_name,
-            reporter_contact="" if sealed else reporter_contact,
-            reporter_user=None if sealed else reporter_user,
-            forum_session=forum_session, referral=extra.get("referral"),
-            external_ref=_text(extra.get("external_ref"), "external_ref", max_length=64),
-            secret_token=secrets.token_urlsafe(24),
-            due_on=calendar.add(day, limits.verify_days),
-            settle_by=add_days(day, limits.settle_days),
-        )
-        _insert_with_tracking_number(complaint, day)
-        if sealed and (reporter_name or reporter_contact or reporter_user):
-            SealedIdentity.objects.create(complaint=complaint, ciphertext=sealing.seal({
-                "name": reporter_name, "contact": reporter_contact,
-                "user_id": getattr(reporter_user, "pk", None),
-            }))
-        event = _event(complaint, EventKind.SUBMITTED, actor, is_public=True,
-                       status=Status.DITERIMA)
-        for clean_file in files:
-            _attach(complaint, event, clean_file)
-        audit.record(actor=actor, action="aduan.complaint.submit", obj=complaint,
-                     pemda=pemda, request=request,
-                     changes={"kind": [None, kind], "channel": [None, channel],
-                              "anonymous": [None, anonymous],
-                              "confidential": [None, confidential]})
-        from . import notify
-
-        notify.on_submit(complaint, reporter_contact)
-    return complaint
-
-
-def _insert_with_tracking_number(complaint: Complaint, day: datetime.date) -> None:
-    """Insert with a fresh random number; on the rare clash, try another one."""
     for attempt in range(8):
-        complaint.tracking_number = new_tracking_number(complaint.pemda, day)
-        if attempt < 7 and Complaint.objects.filter(
-                tracking_number=complaint.tracking_number).exists():
-            continue
         try:
-            with transaction.atomic():
-                complaint.save(force_insert=True)
-            return
-        except IntegrityError:
-            if attempt == 7 or Complaint.objects.filter(
-                    tracking_number=complaint.tracking_number).count() == 0:
+            return _store_submission(
+                pemda=pemda, kind=kind, category=category_obj, channel=channel, title=title,
+                body=body, region=region, latitude=latitude, longitude=longitude,
+                anonymous=anonymous, confidential=confidential, reporter_name=reporter_name,
+                reporter_contact=reporter_contact, reporter_user=reporter_user,
+                forum_session=forum_session, files=files, actor=actor, request=request,
+                referral=extra.get("referral"),
+                external_ref=_text(extra.get("external_ref"), "external_ref", max_length=64),
+            )
+        except IntegrityError as exc:
+            # A clash of the random tracking number (the transaction, or its savepoint when
+            # called inside another one, rolled back as a whole): draw another number.
+            if attempt == 7 or "tracking_number" not in str(exc):
                 raise
-    raise IntegrityError("no free tracking number")  # pragma: no cover
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@transaction.atomic
+def _store_submission(*, pemda, kind, category, channel, title, body, region, latitude,
+                      longitude, anonymous, confidential, reporter_name, reporter_contact,
+                      reporter_user, forum_session, files, actor, request, referral,
+                      external_ref) -> Complaint:
+    sealed = anonymous or confidential
+    limits = deadline_settings(pemda)
+    calendar = calendar_for(pemda, limits)
+    day = today()
+    complaint = Complaint.objects.create(
+        pemda=pemda, kind=kind, category=category, channel=channel,
+        status=Status.DITERIMA, title=title, body=body, region=region,
+        latitude=latitude, longitude=longitude, anonymous=anonymous,
+        confidential=confidential,
+        is_public=not confidential and kind != Kind.PELANGGARAN,
+        reporter_name="" if sealed else reporter_name,
+        reporter_contact="" if sealed else reporter_contact,
+        reporter_user=None if sealed else reporter_user,
+        forum_session=forum_session, referral=referral, external_ref=external_ref,
+        tracking_number=new_tracking_number(pemda, day),
+        secret_token=secrets.token_urlsafe(24),
+        due_on=calendar.add(day, limits.verify_days),
+        settle_by=add_days(day, limits.settle_days),
+    )
+    if sealed and (reporter_name or reporter_contact or reporter_user):
+        SealedIdentity.objects.create(complaint=complaint, ciphertext=sealing.seal({
+            "name": reporter_name, "contact": reporter_contact,
+            "user_id": getattr(reporter_user, "pk", None),
+        }))
+    event = _event(complaint, EventKind.SUBMITTED, actor, is_public=True,
+                   status=Status.DITERIMA)
+    for clean_file in files:
+        _attach(complaint, event, clean_file)
+    audit.record(actor=actor, action="aduan.complaint.submit", obj=complaint,
+                 pemda=pemda, request=request,
+                 changes={"kind": [None, kind], "channel": [None, channel],
+                          "anonymous": [None, anonymous],
+                          "confidential": [None, confidential]})
+    from . import notify
+
+    notify.on_submit(complaint, reporter_contact)
+    return complaint
 
 
 def _attach(complaint: Complaint, event: Event | None, clean_file) -> Attachment:

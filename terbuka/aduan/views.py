@@ -228,7 +228,7 @@ def queue_stream(request, pemda):
         nonlocal cursor
         yield "retry: 3000\n\n"
         deadline = time.monotonic() + STREAM_SECONDS
-        while time.monotonic() < deadline:
+        while True:
             try:
                 changed = selectors.queue_changes(user, pemda, cursor)
             except DatabaseError:
@@ -241,6 +241,8 @@ def queue_stream(request, pemda):
                 yield f"id: {cursor}\nevent: complaint\ndata: {json.dumps(item)}\n\n"
             if not changed:
                 yield ": keep-alive\n\n"
+            if time.monotonic() >= deadline:
+                return
             time.sleep(2)
 
     response = StreamingHttpResponse(events(), content_type="text/event-stream")

@@ -22,6 +22,15 @@ class World:
         self.pimpinan = make_user("pimpinan", Role.PIMPINAN, pemda=self.pemda)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memo():
+    from terbuka.aduan import memo
+
+    memo.clear()
+    yield
+    memo.clear()
+
+
 @pytest.fixture
 def world(db):
     return World()

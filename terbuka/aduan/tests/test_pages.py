@@ -90,9 +90,7 @@ def test_queue_needs_a_role_and_shows_due_items(client, world, submit):
 def test_queue_stream_sends_changes_of_own_part(client, world, submit, monkeypatch):
     from terbuka.aduan import views
 
-    monkeypatch.setattr(views.time, "sleep", lambda s: None)
-    ticks = iter([0, 1, 100, 100])
-    monkeypatch.setattr(views.time, "monotonic", lambda: next(ticks))
+    monkeypatch.setattr(views, "STREAM_SECONDS", 0)  # one poll, then the stream ends
     complaint = submit()
     client.force_login(world.operator)
     response = client.get(_url("queue_stream", world), {"since": "0"})
