@@ -116,16 +116,18 @@ class IndicatorSeries:
         values = [v for _m, v in self.points if v is not None]
         if self.target is not None:
             values.append(self.target)
+        if self.unit.strip() == "%":
+            values.append(100.0)  # a share is drawn against the whole, not its own maximum
         return max(values) if values and max(values) > 0 else 1.0
 
 
 def indicator_series(commitment: Commitment, today: datetime.date | None = None,
                      months: int = 12) -> list[IndicatorSeries]:
-    """Each linked indicator's monthly values over the commitment's period up to today (the
-    last `months`); `available` is False when the module offering it is off or gone."""
+    """Each linked indicator's monthly values from the commitment's start up to today (the
+    last `months`), past its end too: the result is what the indicator keeps measuring.
+    `available` is False when the module offering it is off or gone."""
     today = today or timezone.localdate()
-    end = min(today, commitment.end)
-    span = rules.months_between(commitment.start, end, limit=months)
+    span = rules.months_between(commitment.start, today, limit=months)
     out = []
     for link in commitment.indicator_links.all():
         indicator = indicators.get(link.key)

@@ -47,3 +47,10 @@ def test_switched_off_module_gives_an_empty_state(consortium, ntb, fake_indicato
     ntb.save()
     (series,) = selectors.indicator_series(c, today=dt.date(2022, 4, 15))
     assert not series.available and series.points == []
+
+
+def test_bars_of_a_share_are_drawn_against_100(consortium, ntb, fake_indicator):
+    c = add_commitment(consortium, ntb, start=dt.date(2022, 1, 1), end=dt.date(2023, 6, 30))
+    services.indicator_link(actor=None, commitment=c, key="fakeaduan.on_time")
+    (series,) = selectors.indicator_series(c, today=dt.date(2022, 3, 15))
+    assert series.peak == 100.0  # values are 10, 20, 30 %
