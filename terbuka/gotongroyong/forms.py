@@ -16,6 +16,7 @@ from terbuka.gotongroyong.models import (
     MemberRole,
     PhotoStage,
     Programme,
+    ProgrammeKind,
     ProjectKind,
 )
 
@@ -157,4 +158,19 @@ class HouseForm(AccessibleForm, forms.Form):
     completed_on = forms.DateField(label=_("Completed on"), widget=DATE, required=False)
 
 
-DAMAGE_CHOICES = Damage.choices
+class ProgrammeForm(AccessibleForm, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=160)
+    slug = forms.SlugField(label=_("Short path"), max_length=60, required=False,
+                           help_text=_("Letters, digits and dashes; made from the name when "
+                                       "empty."))
+    start_year = forms.IntegerField(label=_("Start year"), min_value=1990, max_value=2100)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HouseRecordForm(AccessibleForm, forms.Form):
+    desa = forms.CharField(label=_("Desa code"), max_length=13)
+    owner_name = forms.CharField(label=_("Owner"), max_length=120)
+    damage = forms.ChoiceField(label=_("Damage class"), choices=Damage.choices)
+    funds_allocated = _money(_("Funds allocated (Rp)"), required=True)

@@ -20,4 +20,6 @@ urlpatterns = [
     path(P + "kerja/proyek/baru/", views.project_create, name="project_create"),
     path(P + "kerja/proyek/<int:project_id>/", views.project_work, name="project_work"),
     path(P + "kerja/sanitasi/<slug:slug>/", views.sanitation_work, name="sanitation_work"),
+    path(P + "kerja/program/baru/", views.programme_create, name="programme_create"),
+    path(P + "kerja/rumah/<slug:slug>/", views.houses_work, name="houses_work"),
 ]

@@ -20,9 +20,12 @@ from terbuka.core.models import Place, PlaceKind, Region
 from terbuka.core.policy import Target
 from terbuka.gotongroyong import odf, selectors, services
 from terbuka.gotongroyong.forms import (
+    HouseForm,
     HouseholdForm,
+    HouseRecordForm,
     KelompokForm,
     PhotoForm,
+    ProgrammeForm,
     ProgressForm,
     ProjectForm,
     SignForm,
@@ -30,6 +33,7 @@ from terbuka.gotongroyong.forms import (
     VerificationForm,
 )
 from terbuka.gotongroyong.models import (
+    House,
     Kelompok,
     Photo,
     Programme,
@@ -179,7 +183,65 @@ def work(request, pemda):
     return render(request, "gotongroyong/work.html", {
         "projects": visible,
         "programmes": [p for p in selectors.programmes(pemda)
-                       if p.kind == ProgrammeKind.SANITASI],
+                       if p.kind in (ProgrammeKind.SANITASI, ProgrammeKind.REHAB_RUMAH)],
+        "can_manage": policy.can(request.user, "gotongroyong.programme.manage",
+                                 Target(pemda.pk)),
+    })
+
+
+def programme_create(request, pemda):
+    denied = _work_guard(request, pemda)
+    if denied:
+        return denied
+    policy.require(request.user, "gotongroyong.programme.manage", Target(pemda.pk))
+    form = ProgrammeForm(request.POST or None,
+                         initial={"start_year": datetime.date.today().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(actor=request.user, pemda=pemda,
+                                                  request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": programme.name})
+            return redirect("gotongroyong:work", pemda=pemda.slug)
+    return render(request, "gotongroyong/form.html", {"form": form, "title": _("New programme")})
+
+
+def houses_work(request, pemda, slug: str):
+    """Record houses of a reconstruction programme and move each through its stages."""
+    programme = get_object_or_404(Programme, pemda=pemda, slug=slug,
+                                  kind=ProgrammeKind.REHAB_RUMAH)
+    denied = _work_guard(request, pemda)
+    if denied:
+        return denied
+    which = request.POST.get("form") if request.method == "POST" else None
+    record_form = HouseRecordForm(request.POST if which == "record" else None, prefix="record")
+    update_form = HouseForm(request.POST if which == "update" else None, prefix="update")
+    if which == "record" and record_form.is_valid():
+        try:
+            services.house_record(actor=request.user, programme=programme, request=request,
+                                  **record_form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(record_form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.get_full_path())
+    if which == "update" and update_form.is_valid():
+        house = get_object_or_404(House, pk=request.POST.get("house"), programme=programme)
+        try:
+            services.house_update(actor=request.user, house=house, request=request,
+                                  **update_form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(update_form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.get_full_path())
+    houses = [h for h in House.objects.filter(programme=programme).order_by("desa_id", "owner_name")
+              if _can(request, "gotongroyong.staff.view", h)]
+    return render(request, "gotongroyong/houses_work.html", {
+        "programme": programme, "houses": houses, "record_form": record_form,
+        "update_form": update_form, "summary": selectors.house_summary(programme),
     })
 
 

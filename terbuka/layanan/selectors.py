@@ -32,6 +32,13 @@ def _key(link: RestructuringLink) -> str:
         f"name:{lineage.normalise(link.old_name)}"
 
 
+def opd_by_name(pemda: Pemda, name: str) -> Opd | None:
+    wanted = lineage.normalise(name)
+    return next((o for o in Opd.objects.filter(pemda=pemda)
+                 if lineage.normalise(o.name) == wanted
+                 or (o.acronym and lineage.normalise(o.acronym) == wanted)), None)
+
+
 def map_to_current(pemda: Pemda, *, opd: Opd | None = None, name: str = "",
                    as_of: datetime.date | None = None) -> list[Opd]:
     """Today's OPD that a record about `opd` (or a unit called `name`) dated `as_of` belongs
@@ -47,9 +54,7 @@ def map_to_current(pemda: Pemda, *, opd: Opd | None = None, name: str = "",
         if named is not None:
             start = _key(named)
         else:
-            match = next((o for o in Opd.objects.filter(pemda=pemda)
-                          if lineage.normalise(o.name) == wanted
-                          or lineage.normalise(o.acronym) == wanted), None)
+            match = opd_by_name(pemda, name)
             if match is None:
                 return []
             start = f"opd:{match.pk}"

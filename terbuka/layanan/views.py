@@ -17,7 +17,7 @@ from terbuka.core.forms import AccessibleForm, apply_service_errors
 from terbuka.core.models import Opd, UnitLayanan
 from terbuka.core.policy import Target
 from terbuka.layanan import selectors, services
-from terbuka.layanan.models import ServiceStandard
+from terbuka.layanan.models import ChangeKind, ServiceStandard
 
 
 def _other_module_links(pemda, opd, unit=None) -> list[dict]:
@@ -66,7 +66,48 @@ def opd_page(request, pemda, opd_id: int):
 
 
 def history(request, pemda):
-    return render(request, "layanan/history.html", {"history": selectors.history(pemda)})
+    return render(request, "layanan/history.html", {
+        "history": selectors.history(pemda),
+        "can_record": policy.can(request.user, "layanan.restructuring.record",
+                                 Target(pemda.pk)),
+    })
+
+
+class RestructuringForm(AccessibleForm, forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Change"), choices=ChangeKind.choices)
+    effective_on = forms.DateField(label=gettext_lazy("Effective on"),
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    regulation = forms.CharField(label=gettext_lazy("Regulation"), max_length=200)
+    old = forms.CharField(
+        label=gettext_lazy("Old units"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("One per line: the name or acronym of a recorded OPD, or the "
+                               "name of a unit that no longer exists."))
+    new = forms.ModelMultipleChoiceField(label=gettext_lazy("Successors"), required=False,
+                                         queryset=Opd.objects.none(),
+                                         widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
+
+
+def restructuring_create(request, pemda):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    policy.require(request.user, "layanan.restructuring.record", Target(pemda.pk))
+    form = RestructuringForm(request.POST or None)
+    form.fields["new"].queryset = Opd.objects.filter(pemda=pemda).order_by("name")
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["old"] = [selectors.opd_by_name(pemda, line) or line.strip()
+                       for line in data["old"].splitlines() if line.strip()]
+        data["new"] = list(data["new"])
+        try:
+            services.restructuring_record(actor=request.user, pemda=pemda, request=request,
+                                          **data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("layanan:history", pemda=pemda.slug)
+    return render(request, "layanan/restructuring_form.html", {"form": form})
 
 
 class StandardForm(AccessibleForm, forms.Form):

@@ -119,3 +119,19 @@ def test_api_lists_published_standards(client, ksb, disdukcapil):
     body = client.get("/api/v1/pemda/ksb/layanan/standards").json()
     assert [s["name"] for s in body["results"]] == ["Penerbitan KTP-el"]
     assert body["results"][0]["duration"] == "1 hari kerja"
+
+
+def test_admin_records_a_rename_through_the_page(client, ksb, disdukcapil):
+    client.force_login(make_user(role="petugas_opd", opd=disdukcapil))
+    assert client.get("/ksb/standar-pelayanan/riwayat/baru/").status_code == 403
+    client.force_login(make_user(role="admin_pemda", pemda=ksb))
+    client.cookies["django_language"] = "en"
+    response = client.post("/ksb/standar-pelayanan/riwayat/baru/", {
+        "kind": "ganti_nama", "effective_on": "2017-01-01", "regulation": "Perda 7/2016",
+        "old": "Kantor Catatan Sipil", "new": [disdukcapil.pk]})
+    assert response.status_code == 302
+    assert selectors.map_to_current(ksb, name="kantor catatan sipil") == [disdukcapil]
+    bad = client.post("/ksb/standar-pelayanan/riwayat/baru/", {
+        "kind": "pecah", "effective_on": "2020-01-01", "regulation": "x",
+        "old": "Disdukcapil", "new": [disdukcapil.pk]})
+    assert "wrong number of successors" in bad.content.decode()
