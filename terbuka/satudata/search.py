@@ -9,10 +9,11 @@ The index is created by migration 0002; `sync` keeps the SQLite table current af
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from terbuka.satudata import textsearch
@@ -58,23 +59,45 @@ def forget(ids: Iterable[int]) -> None:
 
 
 def matching(qs: QuerySet, q: str) -> QuerySet | None:
-    """`qs` narrowed to datasets matching the free text `q`, annotated with `relevance`
-    (higher is better); None when `q` holds no searchable word."""
+    """`qs` narrowed to datasets matching the free text `q`; None when `q` holds no searchable
+    word. No score is attached here (a per-row score in every facet subquery is what made
+    searches slow); `ranked_ids` orders a page by it."""
     groups = textsearch.query_terms(q)
     if not groups:
         return None
     if is_postgres():
-        vector = SearchVector("search_text", config="simple")
         query = SearchQuery(textsearch.tsquery(groups), search_type="raw", config="simple")
-        return qs.annotate(_sv=vector, relevance=SearchRank(F("_sv"), query)).filter(_sv=query)
-    match = textsearch.fts5_query(groups)
+        return qs.annotate(_sv=SearchVector("search_text", config="simple")).filter(_sv=query)
     table = FTS_TABLE
     return qs.filter(
         id__in=RawSQL(  # noqa: S611 (the table name is ours; the match is a parameter)
-            f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match])  # noqa: S608
-    ).annotate(
-        relevance=RawSQL(  # noqa: S611
-            f"(SELECT -bm25({table}) FROM {table} WHERE {table} MATCH %s "  # noqa: S608
-            f"AND {table}.rowid = satudata_dataset.id)", [match], output_field=FloatField(),
-        )
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s",  # noqa: S608
+            [textsearch.fts5_query(groups)])
     )
+
+
+def ranked_ids(pairs: list[tuple[int, Any]], q: str, start: int, rows: int) -> list[int]:
+    """Ids of one page of the matches `pairs` ((id, metadata_modified) from a query narrowed by
+    `matching`), most relevant first, then newest. The scores come from one query to the
+    search engine: ts_rank on PostgreSQL, bm25 (lower is better) on SQLite."""
+    groups = textsearch.query_terms(q)
+    ids = [p[0] for p in pairs]
+    if is_postgres():
+        from terbuka.satudata.models import Dataset
+
+        query = SearchQuery(textsearch.tsquery(groups), search_type="raw", config="simple")
+        score = dict(
+            Dataset.objects.filter(pk__in=ids)
+            .annotate(rank=SearchRank(SearchVector("search_text", config="simple"), query))
+            .values_list("id", "rank"))
+        sign = -1.0
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, bm25({FTS_TABLE}) FROM {FTS_TABLE} "  # noqa: S608
+                f"WHERE {FTS_TABLE} MATCH %s", [textsearch.fts5_query(groups)])
+            score = dict(cursor.fetchall())
+        sign = 1.0
+    ordered = sorted(pairs, key=lambda p: (sign * score.get(p[0], 0.0),
+                                           -p[1].timestamp(), -p[0]))
+    return [p[0] for p in ordered[start:start + rows]]

@@ -134,9 +134,14 @@ def _int(value: str) -> int | None:
 
 
 def _org_ids(value: str) -> list[int]:
-    opds = Opd.objects.select_related("pemda").filter(is_active=True)
+    """OPD ids for an organisation name (<pemda slug>-<acronym or name>), id or number. Only
+    the named pemda's OPD are compared, so the lookup stays small however many pemda there are."""
     if value.isdigit():
         return [int(value)]
+    opds = Opd.objects.select_related("pemda").filter(is_active=True)
+    if not re.fullmatch(r"[0-9a-fA-F-]{36}", value):
+        slugs = [value[:i] for i, ch in enumerate(value) if ch == "-"]
+        opds = opds.filter(pemda__slug__in=slugs)
     return [o.pk for o in opds if value in (org_name(o), org_id(o))]
 
 
@@ -351,6 +356,10 @@ SORT_FIELDS = {
 }
 
 
+# Above this many matches, facets run over the filtering query rather than a list of ids.
+MAX_ID_LIST = 2_000
+
+
 @dataclass
 class SearchResult:
     count: int
@@ -393,14 +402,31 @@ def catalog_search(
         matched = search.matching(qs, text)
         if matched is not None:
             qs, ranked = matched, True
-    count = qs.count()
-    facets = {name: facet_counts(qs, name, facet_limit) for name in facet_fields}
-    page = list(
-        qs.select_related("pemda", "owner_org", "owner_org__pemda", "license", "walidata",
-                          "harvest_source")
-        .prefetch_related("tags", "groups", "resources", "cakupan_wilayah")
-        .order_by(*_order(sort, ranked))[start:start + rows]
-    ) if rows > 0 else []
+    # One query runs the filters and the text match; counting, facets and the default
+    # orderings then work from its (id, modified) pairs instead of running them again.
+    pairs = list(qs.order_by().values_list("id", "metadata_modified").distinct())
+    count = len(pairs)
+    ids = [p[0] for p in pairs]
+    scope = Dataset.objects.filter(pk__in=ids) if count <= MAX_ID_LIST else qs
+    facets = {name: facet_counts(scope, name, facet_limit) for name in facet_fields}
+    order = _order(sort, ranked)
+    if rows <= 0 or start >= count:
+        return SearchResult(count=count, datasets=[], facets=facets)
+    if ranked and order[0] == "-relevance":
+        page_ids = search.ranked_ids(pairs, text, start, rows)
+    elif order == ["-metadata_modified", "-id"]:
+        pairs.sort(key=lambda p: (p[1], p[0]), reverse=True)
+        page_ids = [p[0] for p in pairs[start:start + rows]]
+    else:
+        page_ids = list(scope.order_by(*[o for o in order if o.lstrip("-") != "relevance"])
+                        .values_list("id", flat=True)[start:start + rows])
+    position = {pk: i for i, pk in enumerate(page_ids)}
+    page = sorted(
+        Dataset.objects.filter(pk__in=page_ids)
+        .select_related("pemda", "owner_org", "owner_org__pemda", "license", "walidata",
+                        "harvest_source")
+        .prefetch_related("tags", "groups", "resources", "cakupan_wilayah"),
+        key=lambda d: position[d.pk])
     return SearchResult(count=count, datasets=page, facets=facets)
 
 
