@@ -242,3 +242,21 @@ def table_publish_rows(*, resource: Resource, schema: dict, rows: list[dict],
         version.original.save(f"{resource.uuid}.json", ContentFile(body), save=False)
         version.save()
     return version_ingest(version_id=version.pk)
+
+
+def table_rows_publish(*, actor, resource: Resource, schema: dict, rows: list[dict],
+                       note: str = "", request=None) -> TableVersion:
+    """Publish rows into a resource's table through the API (same checks as an upload; the
+    version comes back live or failed with its report)."""
+    policy.require(actor, "datastore.table.upload", target_of(resource.dataset))
+    given = _parse_schema(schema)
+    if given is None:
+        raise ValidationError({"schema": [_("A table schema is required.")]})
+    if not rows:
+        raise ValidationError({"rows": [_("Send at least one row.")]})
+    version = table_publish_rows(resource=resource, schema=given, rows=rows, note=note)
+    audit.record(actor=actor, action="datastore.table.publish", obj=version,
+                 pemda=resource.dataset.pemda,
+                 changes={"rows": [None, len(rows)], "status": [None, version.status]},
+                 request=request)
+    return version
