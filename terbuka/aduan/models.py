@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.core.fields import RegionField
@@ -238,7 +239,9 @@ class Complaint(models.Model):
         _("body with authority"), max_length=200, blank=True,
         help_text=_("For “not our authority”: who the reporter should turn to."),
     )
-    received_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    # A default rather than auto_now_add: channels importing from LAPOR! or SMS keep the time
+    # the citizen actually sent it.
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     disposed_at = models.DateTimeField(null=True, blank=True)
@@ -350,7 +353,7 @@ class Event(models.Model):
     text = models.TextField(blank=True, max_length=10000)
     is_public = models.BooleanField(default=False)
     actor_label = models.CharField(max_length=160)
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "id"]

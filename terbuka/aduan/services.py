@@ -343,8 +343,9 @@ def _require_handling(actor, complaint: Complaint, action: str) -> None:
 
 
 def _locked(complaint: Complaint) -> Complaint:
-    return Complaint.objects.select_for_update().select_related("pemda", "category").get(
-        pk=complaint.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the category join.
+    return Complaint.objects.select_for_update(of=("self",)).select_related(
+        "pemda", "category").get(pk=complaint.pk)
 
 
 def _set_status(complaint: Complaint, status: str, actor, *, reason: str = "",
