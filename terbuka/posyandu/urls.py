@@ -17,6 +17,8 @@ urlpatterns = [
     path("<slug:pemda>/posyandu/<int:posyandu_id>/kk/<int:household_id>/tandai/",
          views.social_flag, name="social_flag"),
     path("<slug:pemda>/posyandu/anak/<uuid:uuid>/", views.child, name="child"),
+    path("<slug:pemda>/posyandu/peringatan/<int:alert_id>/", views.alert_action,
+         name="alert_action"),
     path("<slug:pemda>/posyandu/anak/<uuid:uuid>/kms-<str:kind>.svg", views.child_kms,
          name="child_kms"),
     path("<slug:pemda>/posyandu/kader/", views.kader_app, name="kader_app"),

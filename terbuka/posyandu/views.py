@@ -22,7 +22,14 @@ from django.views.decorators.http import require_POST
 from terbuka.core.models import RegionLevel
 from terbuka.growth import DEFAULT_CLASSES_VERSION, classes, tables
 from terbuka.posyandu import growthstatus, kms, selectors, services
-from terbuka.posyandu.models import Household, Person, Posyandu, SocialCategory
+from terbuka.posyandu.models import (
+    Alert,
+    AlertStatus,
+    Household,
+    Person,
+    Posyandu,
+    SocialCategory,
+)
 
 LEVEL_BELOW = {RegionLevel.PROVINSI: "kabupaten", RegionLevel.KABUPATEN_KOTA: "kecamatan",
                RegionLevel.KECAMATAN: "desa", RegionLevel.DESA_KELURAHAN: "posyandu"}
@@ -140,7 +147,13 @@ def child(request, pemda, uuid):
     person = _person(pemda, uuid)
     data = selectors.child_record(actor=request.user, person=person, request=request)
     charts = [_kms_svg(person, data["measurements"], k) for k in KMS_KINDS]
-    return render(request, "posyandu/child.html", {**data, "charts": charts})
+    target = services.target(person.posyandu)
+    return render(request, "posyandu/child.html", {
+        **data, "charts": charts, "statuses": AlertStatus.choices,
+        "can_refer": services.policy.can(request.user, "posyandu.session.record", target)
+        or services.policy.can(request.user, "posyandu.alert.follow_up", target),
+        "can_follow_up": services.policy.can(request.user, "posyandu.alert.follow_up", target),
+    })
 
 
 def child_kms(request, pemda, uuid, kind):
@@ -188,6 +201,28 @@ def social_flag(request, pemda, posyandu_id, household_id):
         messages.error(request, " ".join(exc.messages))
     return redirect(reverse("posyandu:posyandu", kwargs={"pemda": pemda.slug,
                                                         "posyandu_id": posyandu.pk}) + "#kk")
+
+
+@require_POST
+def alert_action(request, pemda, alert_id):
+    """Refer a child's alert to the puskesmas, or record a follow-up (nakes)."""
+    if (resp := _login(request)) is not None:
+        return resp
+    alert = get_object_or_404(Alert.objects.select_related("posyandu", "person"), pk=alert_id,
+                              pemda=pemda)
+    try:
+        if request.POST.get("action") == "refer":
+            services.alert_refer(actor=request.user, alert=alert, request=request)
+            messages.success(request, _("Referred to the puskesmas."))
+        else:
+            services.alert_follow_up(actor=request.user, alert=alert,
+                                     note=request.POST.get("note", ""),
+                                     status=request.POST.get("status", ""), request=request)
+            messages.success(request, _("Follow-up recorded."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(reverse("posyandu:child", kwargs={"pemda": pemda.slug,
+                                                     "uuid": alert.person.uuid}) + "#alerts-h")
 
 
 @require_POST

@@ -91,3 +91,26 @@ def test_kader_app_files(client, posyandu, kader):
     tables = json.loads(client.get("/ksb/posyandu/kader/growth-tables.json").content)
     assert len(tables["wfa"]["1"]) == 1827 and tables["kbm"][1] == 800
     assert [c["key"] for c in tables["classes"]] == ["bb_u", "pb_tb_u", "bb_pb_tb"]
+
+
+def test_alert_referred_and_followed_up_from_the_child_page(client, posyandu, kader, nakes,
+                                                           child):
+    from terbuka.posyandu.models import Alert
+
+    s, _ = services.session_open(actor=None, posyandu=posyandu, held_on=month_ago(0, 2))
+    services.measurement_record(actor=None, session=s, person=child, measured_on=month_ago(0, 2),
+                                weight_kg="5.5", confirm_unusual=True)
+    alert = Alert.objects.get(person=child, kind="bgm")
+    client.force_login(kader)
+    page = client.get(f"/ksb/posyandu/anak/{child.uuid}/").content.decode()
+    assert "Rujuk ke puskesmas" in page or "Refer to the puskesmas" in page
+    client.post(f"/ksb/posyandu/peringatan/{alert.pk}/", {"action": "refer"})
+    client.post(f"/ksb/posyandu/peringatan/{alert.pk}/", {"note": "x", "status": "closed"})
+    alert.refresh_from_db()
+    assert alert.status == "referred"  # a kader refers but does not close
+    client.force_login(nakes)
+    client.post(f"/ksb/posyandu/peringatan/{alert.pk}/",
+                {"note": "Kunjungan rumah, PMT pemulihan", "status": "followed_up"})
+    alert.refresh_from_db()
+    assert alert.status == "followed_up"
+    assert "PMT pemulihan" in client.get(f"/ksb/posyandu/anak/{child.uuid}/").content.decode()
