@@ -270,6 +270,7 @@ def _consortium(stdout) -> None:
                         ("FITRA NTB", "civil_society", 1, 2),
                         ("PWYP Indonesia", "civil_society", 1, 1)])
     _deliver(plan, commitments, monitor="LRP2M Universitas Cordova")
+    # The submission step queued one publication per member; it runs after this commit.
     stdout.write(f"  rencanaaksi: {plan.title} ({len(commitments)} komitmen)\n")
 
 
@@ -428,7 +429,7 @@ def _deliver(plan, commitments, *, monitor: str) -> None:
                 narrative=(f"{milestone.title}: " + ("selesai sesuai rencana."
                                                      if finished else "belum selesai; "
                                                      "dilanjutkan pada periode berikutnya.")),
-                completed_milestones=finished)
+                completed_milestones=finished, publish=False)
         percent = rules.completion_percent((m.weight, i < done) for i, m in enumerate(milestones))
         level = rules.completion_level(percent)
         services.assessment_record(

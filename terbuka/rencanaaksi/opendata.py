@@ -72,8 +72,10 @@ def participation_table(pemda) -> Table:
 
 
 def publish_pemda(pemda) -> list[str | None]:
-    """Hand both tables to the catalog; None for each when no catalog takes them."""
-    return [publishing.publish(commitments_table(pemda), pemda=pemda),
-            publishing.publish(participation_table(pemda), pemda=pemda)]
-
-
+    """Hand both tables to the catalog; None for a table with no rows (the catalog refuses an
+    empty file, and there is nothing to publish) or when no catalog takes it."""
+    refs = []
+    for table in (commitments_table(pemda), participation_table(pemda)):
+        table.rows = list(table.rows)
+        refs.append(publishing.publish(table, pemda=pemda) if table.rows else None)
+    return refs

@@ -567,9 +567,11 @@ def _check_evidence(upload) -> tuple[str, int]:
 @transaction.atomic
 def progress_report(*, actor, commitment: Commitment, period_end, status: str, narrative: str,
                     links: Sequence[str] = (), files: Sequence = (),
-                    completed_milestones: Sequence[int] = (), request=None) -> ProgressReport:
+                    completed_milestones: Sequence[int] = (), publish: bool = True,
+                    request=None) -> ProgressReport:
     """Self-reported progress for a period, with evidence files and links; milestones named in
-    `completed_milestones` are marked done on the period's end date."""
+    `completed_milestones` are marked done on the period's end date. The pemda's open data is
+    re-published after commit (publish=False for a batch that publishes once at its end)."""
     _require_any(actor, "rencanaaksi.progress.report", _commitment_targets(commitment))
     period = _date(period_end, "period_end")
     if period < commitment.start:
@@ -605,7 +607,8 @@ def progress_report(*, actor, commitment: Commitment, period_end, status: str, n
         if found.count() != len(set(done_ids)):
             raise _error("completed_milestones", _("Unknown milestone."))
         found.filter(completed_on__isnull=True).update(completed_on=period)
-    _queue_publish(commitment.pemda_id)
+    if publish:
+        _queue_publish(commitment.pemda_id)
     audit.record(actor=actor, action="rencanaaksi.progress.report", obj=commitment,
                  changes={"period_end": [None, period.isoformat()], "status": [None, status],
                           "evidence": [None, [c[0].name for c in checked]]}, request=request)
