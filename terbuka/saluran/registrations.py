@@ -15,10 +15,19 @@ policy.define("saluran.lapor.exchange", _("exchange complaints with SP4N-LAPOR!"
 policy.define("saluran.stats.publish", _("publish complaint statistics to Satu Data"),
               {Role.ADMIN_PEMDA: Scope.PEMDA, Role.WALIDATA: Scope.PEMDA})
 
+
+
+def _demo(pemda, stdout):
+    from terbuka.saluran.demo import load
+
+    load(pemda, stdout)
+
+
 registry.register(
     registry.Module(
         name="saluran",
         label=_("Complaint channels"),
+        demo_loader=_demo,
         menu=(
             registry.MenuItem(_("Complaint statistics"), "saluran:statistics", order=35),
             registry.MenuItem(_("Channel triage"), "saluran:triage_list",
