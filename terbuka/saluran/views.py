@@ -201,7 +201,9 @@ def lapor_page(request, pemda):
     denied = _guard(request, pemda, "saluran.lapor.exchange")
     if denied:
         return denied
-    fmt = request.GET.get("export")
+    # Exporting marks complaints as forwarded, so it is a POST (a link would let a crawler or a
+    # prefetching browser do it).
+    fmt = request.POST.get("export") if request.method == "POST" else None
     if fmt in ("json", "csv"):
         records = services.lapor_export(actor=request.user, pemda=pemda, request=request)
         text = lapor.dump_json(records) if fmt == "json" else lapor.dump_csv(records)
@@ -210,7 +212,8 @@ def lapor_page(request, pemda):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="lapor-{pemda.slug}-{stamp}.{fmt}"'
         return response
-    form = LaporImportForm(request.POST or None, request.FILES or None)
+    form = LaporImportForm(request.POST if request.method == "POST" else None,
+                           request.FILES or None)
     summary = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

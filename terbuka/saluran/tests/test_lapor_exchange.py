@@ -80,7 +80,9 @@ def test_only_operators_and_admins_exchange(world):
 def test_page_downloads_and_loads(client, world):
     _complaint(world)
     client.force_login(world.operator)
-    csv_text = client.get("/ksb/saluran/lapor/?export=csv").content.decode()
+    page = client.get("/ksb/saluran/lapor/?export=csv")  # a link never exports
+    assert page["Content-Type"].startswith("text/html") and not LaporLink.objects.exists()
+    csv_text = client.post("/ksb/saluran/lapor/", {"export": "csv"}).content.decode()
     assert csv_text.startswith("judul,isi,klasifikasi")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
