@@ -12,7 +12,7 @@ from terbuka.core import audit, policy, publishing
 from terbuka.core.models import Pemda, Region, RoleAssignment
 from terbuka.core.policy import Target
 from terbuka.sosial.codelists import PMKS_VERSION
-from terbuka.sosial.models import Case, CaseStatus, PmksCategory
+from terbuka.sosial.models import Case, CaseStatus, OpdReferral, PmksCategory
 
 
 def reach(user, pemda: Pemda, action: str) -> Q | None:
@@ -91,3 +91,16 @@ def aggregate_rows(pemda: Pemda) -> tuple[list[dict], list[dict]]:
                publishing.Column("kasus_selesai", "integer", count=True)]
     return (publishing.suppress_small_counts(cat_rows, columns),
             publishing.suppress_small_counts(kec_rows, columns))
+
+
+def opd_referrals_inbox(*, actor, pemda: Pemda, request=None) -> list[OpdReferral]:
+    """Referrals sent to the OPD the user answers for. Only the case number, the person's
+    name and the reason are shown; the list is logged as a read."""
+    qs = OpdReferral.objects.filter(case__pemda=pemda).select_related(
+        "case__person", "from_opd", "to_opd").order_by("status", "-sent_on", "-id")
+    mine = [r for r in qs if policy.can(
+        actor, "sosial.opdreferral.respond",
+        Target(pemda.pk, opd_id=r.to_opd_id, region_code=r.case.desa_id))]
+    audit.record(actor=actor, action="sosial.opdreferral.list", pemda=pemda, is_read=True,
+                 request=request, changes={"count": len(mine)})
+    return mine

@@ -14,4 +14,5 @@ urlpatterns = [
     path(P + "pmks/baru/", views.case_create, name="case_create"),
     path(P + "pmks/<int:case_id>/", views.case_detail, name="case_detail"),
     path(P + "pmks/dtsen/", views.dtsen_import, name="dtsen_import"),
+    path(P + "rujukan-opd/", views.opd_inbox, name="opd_inbox"),
 ]

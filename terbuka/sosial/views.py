@@ -154,3 +154,27 @@ def dtsen_import(request, pemda):
         except ValidationError as exc:
             apply_service_errors(form, exc)
     return render(request, "sosial/dtsen.html", {"form": form, "result": result})
+
+
+def opd_inbox(request, pemda):
+    """Where an OPD answers the PMKS referrals sent to it."""
+    denied = _signed_in(request)
+    if denied:
+        return denied
+    form = RespondForm(request.POST or None, prefix="respond")
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        referral = get_object_or_404(OpdReferral, pk=data.pop("referral"), case__pemda=pemda)
+        try:
+            services.opd_referral_respond(actor=request.user, referral=referral,
+                                          request=request, **data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, referral.case.ref)
+            return redirect("sosial:opd_inbox", pemda=pemda.slug)
+    referrals = selectors.opd_referrals_inbox(actor=request.user, pemda=pemda, request=request)
+    if not referrals and not policy.roles_of(request.user, pemda.pk) & {
+            str(r) for r in policy.actions()["sosial.opdreferral.respond"].allow}:
+        raise PermissionDenied
+    return render(request, "sosial/opd_inbox.html", {"referrals": referrals, "form": form})

@@ -72,3 +72,27 @@ def test_published_table_is_suppressed(ksb):
     (row,) = received[0].rows
     assert row["kasus_aktif"] == "<5" and row["kode_pmks"] == "08"
     assert "Marni" not in repr(received[0].rows)
+
+
+def test_receiving_opd_answers_its_referrals_only(client, ksb, petugas):
+    from terbuka.core.tests.factories import make_opd
+    from terbuka.sosial.models import OpdReferral
+
+    case = register(ksb)
+    dinsos, dinkes, dikbud = (make_opd(ksb, n) for n in ("Dinsos", "Dinkes", "Dikbud"))
+    sent = services.opd_referral_send(actor=petugas, case=case, from_opd=dinsos, to_opd=dinkes,
+                                      reason="Pemeriksaan lansia", sent_on=TODAY)
+    client.force_login(make_user(role="petugas_opd", opd=dikbud))
+    assert "Pemeriksaan lansia" not in client.get("/ksb/sosial/rujukan-opd/").content.decode()
+    assert client.post("/ksb/sosial/rujukan-opd/", {
+        "respond-referral": sent.pk, "respond-status": "diterima"}).status_code == 403
+    client.force_login(make_user(role="petugas_opd", opd=dinkes))
+    assert "Pemeriksaan lansia" in client.get("/ksb/sosial/rujukan-opd/").content.decode()
+    response = client.post("/ksb/sosial/rujukan-opd/", {
+        "respond-referral": sent.pk, "respond-status": "selesai",
+        "respond-response": "Sudah diperiksa"})
+    assert response.status_code == 302
+    sent.refresh_from_db()
+    assert sent.status == "selesai" and OpdReferral.objects.count() == 1
+    client.force_login(make_user(role="warga", pemda=ksb))
+    assert client.get("/ksb/sosial/rujukan-opd/").status_code == 403
