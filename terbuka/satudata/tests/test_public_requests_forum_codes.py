@@ -90,3 +90,16 @@ def test_codelists_seed_version_and_pages(client, ksb, dikes):
     with pytest.raises(ValidationError):
         codelists.codelist_publish(actor=None, pemda=ksb, key="dup", title="x",
                                    codes=[("1", "a"), ("1", "b")])
+
+
+def test_codelist_api(client, ksb, dikes):
+    codelists.codelists_seed(ksb)
+    listing = client.get("/api/v1/satudata/ksb/codelists").json()
+    assert "urusan" in {c["key"] for c in listing["results"]}
+    one = client.get("/api/v1/satudata/ksb/codelists/jenis-kelamin").json()
+    assert one["version"] == 1 and one["is_master"] is False
+    codes = client.get("/api/v1/satudata/ksb/codelists/kelompok-umur/codes").json()
+    assert codes["results"][0] == {"code": "00-04", "label": "0–4 tahun", "parent_code": "",
+                                   "attributes": {}}
+    assert client.get("/api/v1/satudata/ksb/codelists/tidak-ada").status_code == 404
+    assert client.get("/api/v1/satudata/nowhere/codelists").status_code == 404
