@@ -86,7 +86,15 @@ def main() -> int:
     t0 = time.perf_counter()
     sizes = generate(pemda, args)
     gen = time.perf_counter() - t0
+    from terbuka.posyandu import monitoring as _monitoring
+
+    t1 = time.perf_counter()
+    for m in sizes["months"]:
+        _monitoring.refresh_counts(month=m, pemda_id=pemda.pk)
+    print(f"monthly counts built for {len(sizes['months'])} months in "
+          f"{time.perf_counter() - t1:.0f} s", flush=True)
     with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE posyandu_monthlycounts")
         cur.execute("VACUUM ANALYZE posyandu_measurement")
         cur.execute("VACUUM ANALYZE posyandu_session")
     print(f"generated {sizes['measurements']:,} measurements of {sizes['children']:,} children "
@@ -297,7 +305,7 @@ def generate(pemda, args) -> dict:
     kab_counts = np.unique(np.array([posy_desa[p][:5] for p in child_posy[:50_000]]),
                            return_counts=True)
     return {"children": n, "posyandu": len(posy), "measurements": total,
-            "last_month": last.isoformat(),
+            "last_month": last.isoformat(), "months": months,
             "biggest_kabupaten": str(kab_counts[0][np.argmax(kab_counts[1])])}
 
 

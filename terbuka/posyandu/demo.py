@@ -71,6 +71,8 @@ def load(pemda, stdout=None, *, children: int = CHILDREN_PER_POSYANDU) -> dict:
                                           children // (3 if small else 1))
             counts["children"] += c
             counts["measurements"] += m
+        for month in months:
+            monitoring.refresh_counts(month=month, pemda_id=pemda.pk)
         # Strata for each year with (nearly) a full year of records.
         full_years = [y for y in sorted({m.year for m in months})
                       if sum(m.year == y for m in months) >= 10]

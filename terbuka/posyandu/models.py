@@ -357,3 +357,42 @@ class StrataAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.posyandu_id} {self.year} {self.stratum}"
+
+
+class MonthlyCounts(models.Model):
+    """SKDN counts of one posyandu for one month, kept in step with its measurements and
+    session (monitoring.refresh_counts), so a province's report sums a few thousand rows
+    instead of aggregating every measurement of the month."""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="+")
+    posyandu = models.ForeignKey(Posyandu, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    desa_code = models.CharField(max_length=13)
+    kecamatan_code = models.CharField(max_length=8)
+    kabupaten_code = models.CharField(max_length=5)
+    s = models.PositiveIntegerField(default=0)
+    k = models.PositiveIntegerField(default=0)
+    d = models.PositiveIntegerField(default=0)
+    n = models.PositiveIntegerField(default=0)
+    t = models.PositiveIntegerField(default=0)
+    t2 = models.PositiveIntegerField(default=0)
+    o = models.PositiveIntegerField(default=0)
+    b = models.PositiveIntegerField(default=0)
+    bgm = models.PositiveIntegerField(default=0)
+    len_base = models.PositiveIntegerField(default=0)
+    stunted = models.PositiveIntegerField(default=0)
+    wfl_base = models.PositiveIntegerField(default=0)
+    wasted = models.PositiveIntegerField(default=0)
+    overweight = models.PositiveIntegerField(default=0)
+    wei_base = models.PositiveIntegerField(default=0)
+    underweight = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["posyandu", "month"], name="monthlycounts_once"),
+        ]
+        indexes = [models.Index(fields=["pemda", "month", "kabupaten_code"],
+                                name="monthlycounts_month_kab")]
+
+    def __str__(self) -> str:
+        return f"{self.posyandu_id} {self.month:%Y-%m}"

@@ -8,10 +8,11 @@ import datetime
 
 import numpy as np
 from django.db import connection, transaction
+from django.db.models import Count, Q
 
 from terbuka.growth import compute, compute_one
 from terbuka.posyandu import growthstatus
-from terbuka.posyandu.models import Alert, AlertKind, Measurement
+from terbuka.posyandu.models import Alert, AlertKind, Measurement, MonthlyCounts, Session
 
 Z_FIELDS = ("zwei", "zlen", "zwfl", "zbmi", "zhc", "zac")
 CLASS_FIELDS = ("kategori_bb_u", "kategori_pb_tb_u", "kategori_bb_pb_tb")
@@ -99,6 +100,60 @@ def refresh_following(m: Measurement) -> None:
         raise_alerts(nxt)
 
 
+# --- the monthly counts behind the SKDN report ------------------------------------------------
+
+COUNTS = ("d", "n", "t", "o", "b", "t2", "bgm", "len_base", "stunted", "wfl_base", "wasted",
+          "overweight", "wei_base", "underweight")
+
+
+def measure_counts() -> dict:
+    return {
+        "d": Count("id", filter=Q(weight_kg__isnull=False)),
+        "n": Count("id", filter=Q(growth_status="N")),
+        "t": Count("id", filter=Q(growth_status="T")),
+        "o": Count("id", filter=Q(growth_status="O")),
+        "b": Count("id", filter=Q(growth_status="B")),
+        "t2": Count("id", filter=Q(two_t=True)),
+        "bgm": Count("id", filter=Q(bgm=True)),
+        "len_base": Count("zlen"),
+        "stunted": Count("id", filter=Q(zlen__lt=-2)),
+        "wfl_base": Count("zwfl"),
+        "wasted": Count("id", filter=Q(zwfl__lt=-2)),
+        "overweight": Count("id", filter=Q(zwfl__gt=2)),
+        "wei_base": Count("zwei"),
+        "underweight": Count("id", filter=Q(zwei__lt=-2)),
+    }
+
+
+def refresh_counts(*, month: datetime.date, posyandu_ids: list[int] | None = None,
+                   pemda_id: int | None = None) -> int:
+    """Recount MonthlyCounts for `month` from the measurements and sessions, for the given
+    posyandu (or a whole pemda). Called by every write that changes them."""
+    mq = Measurement.objects.filter(month=month)
+    sq = Session.objects.filter(month=month)
+    old = MonthlyCounts.objects.filter(month=month)
+    if posyandu_ids is not None:
+        mq, sq = mq.filter(posyandu_id__in=posyandu_ids), sq.filter(posyandu_id__in=posyandu_ids)
+        old = old.filter(posyandu_id__in=posyandu_ids)
+    if pemda_id is not None:
+        mq, sq, old = mq.filter(pemda_id=pemda_id), sq.filter(pemda_id=pemda_id), \
+            old.filter(pemda_id=pemda_id)
+    counted = {r.pop("posyandu_id"): r
+               for r in mq.values("posyandu_id").annotate(**measure_counts()).order_by()}
+    rows = []
+    for pk, pemda, desa, s, k in sq.values_list("posyandu_id", "pemda_id",
+                                                "posyandu__desa_code", "s_count", "k_count"):
+        c = counted.pop(pk, {})
+        rows.append(MonthlyCounts(posyandu_id=pk, pemda_id=pemda, month=month, desa_code=desa,
+                                  kecamatan_code=desa[:8], kabupaten_code=desa[:5], s=s, k=k,
+                                  **{f: c.get(f, 0) for f in COUNTS}))
+    # Measurements always belong to a session of the same posyandu and month, so nothing is
+    # left in `counted`; the rows are rebuilt as a whole.
+    old.delete()
+    MonthlyCounts.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
 # --- a whole month at once ---------------------------------------------------------------------
 
 
@@ -121,13 +176,14 @@ def recompute_month(*, month: datetime.date, pemda_id: int | None = None,
     person_ids = np.asarray(person, dtype=np.int64)
     prev = previous_month(month)
     prev_qs = Measurement.objects.filter(month=prev, weight_kg__isnull=False)
-    before_qs = Measurement.objects.filter(month__lt=month, weight_kg__isnull=False)
+    # Only this month's children matter: probe them through the (person, month) index.
+    before_qs = Measurement.objects.filter(month__lt=month, weight_kg__isnull=False,
+                                           person_id__in=qs.values("person_id"))
     if pemda_id is not None:
-        prev_qs, before_qs = prev_qs.filter(pemda_id=pemda_id), before_qs.filter(pemda_id=pemda_id)
+        prev_qs = prev_qs.filter(pemda_id=pemda_id)
     if kabupaten_code is not None:
         # Children who moved in from another kabupaten keep their history: filter by person.
         prev_qs = prev_qs.filter(person_id__in=qs.values("person_id"))
-        before_qs = before_qs.filter(person_id__in=qs.values("person_id"))
     prev_rows = dict((p, (float(w), s)) for p, w, s in
                      prev_qs.values_list("person_id", "weight_kg", "growth_status"))
     before = set(before_qs.values_list("person_id", flat=True).distinct())
@@ -158,6 +214,9 @@ def recompute_month(*, month: datetime.date, pemda_id: int | None = None,
                     bool(status[i] == "T" and prev_s[i] == "T"), bool(bgm[i]), problems[i],
                     growthstatus.DEFAULT_KBM_VERSION))
     _write(out)
+    refresh_counts(month=month, pemda_id=pemda_id,
+                   posyandu_ids=None if kabupaten_code is None
+                   else list(qs.values_list("posyandu_id", flat=True).distinct()))
     return len(out)
 
 

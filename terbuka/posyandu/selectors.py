@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Substr
 
 from terbuka.core import audit, policy
 from terbuka.core.models import Pemda, RoleAssignment
@@ -18,6 +17,7 @@ from terbuka.posyandu.models import (
     Household,
     Kader,
     Measurement,
+    MonthlyCounts,
     Person,
     Posyandu,
     Session,
@@ -96,31 +96,10 @@ def export_rows(*, actor, posyandu: Posyandu, request=None) -> list[dict]:
 # --- SKDN ------------------------------------------------------------------------------------
 
 
-def _measure_counts():
-    return {
-        "d": Count("id", filter=Q(weight_kg__isnull=False)),
-        "n": Count("id", filter=Q(growth_status="N")),
-        "t": Count("id", filter=Q(growth_status="T")),
-        "o": Count("id", filter=Q(growth_status="O")),
-        "b": Count("id", filter=Q(growth_status="B")),
-        "t2": Count("id", filter=Q(two_t=True)),
-        "bgm": Count("id", filter=Q(bgm=True)),
-        "len_base": Count("zlen"),
-        "stunted": Count("id", filter=Q(zlen__lt=-2)),
-        "wfl_base": Count("zwfl"),
-        "wasted": Count("id", filter=Q(zwfl__lt=-2)),
-        "overweight": Count("id", filter=Q(zwfl__gt=2)),
-        "wei_base": Count("zwei"),
-        "underweight": Count("id", filter=Q(zwei__lt=-2)),
-    }
-
-
-def _within(qs, within: str | None, prefix: str = ""):
+def _within(qs, within: str | None):
     if not within:
         return qs
     n = len(within)
-    if prefix:  # through the posyandu's desa code
-        return qs.filter(**{f"{prefix}desa_code__startswith": within + "."})
     column = {13: "desa_code", 8: "kecamatan_code", 5: "kabupaten_code"}.get(n)
     if column:
         return qs.filter(**{column: within})
@@ -130,32 +109,23 @@ def _within(qs, within: str | None, prefix: str = ""):
 def skdn_table(*, pemda: Pemda, month: datetime.date, level: str,
                within: str | None = None) -> list[dict]:
     """One row of SKDN counts per posyandu / desa / kecamatan / kabupaten of `pemda` for the
-    month (first day), optionally within a region. Two grouped queries: measurements for
-    D..BGM and prevalence bases, sessions for S and K (the roster at the session)."""
+    month (first day), optionally within a region: one grouped sum over the posyandu's
+    monthly counts (kept in step with the measurements by monitoring.refresh_counts)."""
     if level not in LEVELS:
         raise ValueError(level)
     month = month.replace(day=1)
-    mq = _within(Measurement.objects.filter(pemda=pemda, month=month), within)
-    sq = _within(Session.objects.filter(pemda=pemda, month=month), within, prefix="posyandu__")
-    if level == "posyandu":
-        mkey, skey = "posyandu_id", "posyandu_id"
-        sq = sq.values(key=F(skey))
-    else:
-        mkey = {"desa": "desa_code", "kecamatan": "kecamatan_code",
-                "kabupaten": "kabupaten_code"}[level]
-        sq = sq.values(key=Substr("posyandu__desa_code", 1, _CODE_LEN[level]))
+    qs = _within(MonthlyCounts.objects.filter(pemda=pemda, month=month), within)
+    key = {"posyandu": "posyandu_id", "desa": "desa_code", "kecamatan": "kecamatan_code",
+           "kabupaten": "kabupaten_code"}[level]
     rows: dict = {}
-    for r in mq.values(key=F(mkey)).annotate(**_measure_counts()).order_by():
-        key = r.pop("key")
-        rows[key] = {**dict.fromkeys(skdn.COUNT_FIELDS, 0), **r}
-    for r in sq.annotate(s=Sum("s_count"), k=Sum("k_count")).order_by():
-        row = rows.setdefault(r["key"], dict.fromkeys(skdn.COUNT_FIELDS, 0))
-        row["s"], row["k"] = r["s"] or 0, r["k"] or 0
+    for r in qs.values(key=F(key)).annotate(**{f: Sum(f) for f in skdn.COUNT_FIELDS}).order_by():
+        k = r.pop("key")
+        rows[k] = {f: int(v or 0) for f, v in r.items()}
     names = _names(level, list(rows))
     out = []
-    for key in sorted(rows, key=lambda k: str(names.get(k, k))):
-        counts = rows[key]
-        out.append({"key": key, "name": names.get(key, str(key)), "counts": counts,
+    for k in sorted(rows, key=lambda k: str(names.get(k, k))):
+        counts = rows[k]
+        out.append({"key": k, "name": names.get(k, str(k)), "counts": counts,
                     "report": skdn.report(counts)})
     return out
 

@@ -385,6 +385,7 @@ def session_open(*, actor, posyandu: Posyandu, held_on, uuid=None, table5_counse
         if uid is not None:
             SessionAlias.objects.get_or_create(uuid=uid, defaults={"session": existing})
         return existing, False
+    monitoring.refresh_counts(month=month, posyandu_ids=[posyandu.pk])
     audit.record(actor=actor, action="posyandu.session.open", obj=session, pemda=posyandu.pemda,
                  request=request, changes={"month": [None, month.isoformat()]})
     return session, True
@@ -545,6 +546,12 @@ def measurement_record(*, actor, session: Session, person: Person, uuid=None, ba
                      % {"name": person.name}, code="conflict") from None
     monitoring.raise_alerts(m)
     monitoring.refresh_following(m)
+    monitoring.refresh_counts(month=m.month, posyandu_ids=[posyandu.pk])
+    following = monitoring.next_month(m.month)
+    if Measurement.objects.filter(person=person, month=following).exists():
+        monitoring.refresh_counts(month=following, posyandu_ids=list(
+            Measurement.objects.filter(person=person, month=following)
+            .values_list("posyandu_id", flat=True)))
     audit.record(actor=actor, action="posyandu.measurement.record", obj=m, pemda=session.pemda,
                  request=request,
                  changes=audit.diff(before, {"weight_kg": str(m.weight_kg),

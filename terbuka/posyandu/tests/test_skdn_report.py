@@ -75,3 +75,22 @@ def test_levels_add_up(ksb, month_data):
     assert len({tuple(sorted(t.items())) for t in totals.values()}) == 1
     kec = selectors.skdn_table(pemda=ksb, month=month, level="desa", within="52.07.02")
     assert [r["counts"]["d"] for r in kec] == [1]
+
+
+def test_monthly_counts_stay_equal_to_the_measurements(ksb, posyandu, month_data):
+    """The stored monthly counts the report sums equal a direct aggregate of the measurements,
+    after entries, a late entry for an earlier month and a whole-month recompute."""
+    from terbuka.posyandu import monitoring
+    from terbuka.posyandu.models import Measurement, MonthlyCounts
+
+    late = _child(posyandu, "Gita", 10, "P")
+    _weigh(posyandu, late, 0, "8.0")
+    _weigh(posyandu, late, 1, "7.5")  # synced late: this month's status changes with it
+    monitoring.recompute_month(month=month_ago(1, 1), pemda_id=ksb.pk)
+    for month in (month_ago(0, 1), month_ago(1, 1), month_ago(2, 1)):
+        direct = (Measurement.objects.filter(month=month).values("posyandu_id")
+                  .annotate(**monitoring.measure_counts()).order_by("posyandu_id"))
+        for row in direct:
+            stored = MonthlyCounts.objects.get(posyandu_id=row["posyandu_id"], month=month)
+            for field in monitoring.COUNTS:
+                assert getattr(stored, field) == row[field], (month, field)
