@@ -148,8 +148,8 @@ def _as_request(complaint: Complaint) -> dict:
         "description": complaint.body,
         "agency_responsible": disposition.opd.name if disposition else complaint.pemda.name,
         "service_notice": "",
-        "expected_datetime": f"{complaint.settle_by.isoformat()}T00:00:00"
-        f"{timezone.localtime().strftime('%z')[:3]}:{timezone.localtime().strftime('%z')[3:]}"
+        "expected_datetime": open311.w3c(timezone.make_aware(
+            datetime.datetime.combine(complaint.settle_by, datetime.time.min)))
         if complaint.settle_by else "",
         "address": complaint.region.name if complaint.region_id else "",
         "address_id": complaint.region_id or "",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import secrets
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from terbuka.saluran.models import (
     WebhookDelivery,
 )
 
+logger = logging.getLogger(__name__)
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 # Where a triage item from each source becomes a complaint. Aduan has no channel for X,
 # Facebook or Instagram; those arrive through our API-style integration.
@@ -349,9 +351,7 @@ def sms_process(*, gateway: SmsGateway) -> dict[str, int]:
                 inbound = _handle_sms(pemda, message)
         except Exception:
             # Keep the files for a person to look at; the next messages still go through.
-            import logging
-
-            logging.getLogger(__name__).exception("SMS %s could not be processed", message.key)
+            logger.exception("SMS %s could not be processed", message.key)
             counts["failed"] += 1
             gammu.finish(message.files, inbox.parent / "terbuka-failed")
             continue

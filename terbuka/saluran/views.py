@@ -3,6 +3,7 @@ the LAPOR! exchange page and the monthly statistics."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from django.contrib import messages
@@ -70,7 +71,7 @@ def webhook(request, pemda, platform: str):
             pemda=pemda, source="x" if platform == "x" else "facebook",
             text=_("Signed delivery that is not JSON"),
             raw={"body": body[:10000].decode("utf-8", "replace")}, problem="bad_json",
-            external_id=f"badjson:{services.hashlib.sha256(body).hexdigest()[:32]}")
+            external_id=f"badjson:{hashlib.sha256(body).hexdigest()[:32]}")
         return _refuse(400, "bad_json", _("The body is not JSON; it was kept for an operator."))
     parsed = adapter.parse(payload)
     if not adapter.is_fresh(parsed):
