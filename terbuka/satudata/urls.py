@@ -30,6 +30,8 @@ urlpatterns = [
     path("<slug:pemda>/data/", views.portal_home, name="portal_home"),
     path("<slug:pemda>/data/dataset/", views.dataset_search, name="search"),
     path("<slug:pemda>/data/dataset/<slug:name>/", views.dataset_page, name="dataset"),
+    # The same page under the name the datastore app links to.
+    path("<slug:pemda>/data/dataset/<slug:name>/", views.dataset_page, name="dataset_detail"),
     path("<slug:pemda>/data/organisasi/", views.organization_list, name="organizations"),
     path("<slug:pemda>/data/organisasi/<slug:org>/", views.organization_page,
          name="organization"),

@@ -124,4 +124,9 @@ def test_draft_return_resubmit_comment_publish(browser, live_server):
     response = anon.goto(f"{base}/ksb/data/dataset/cakupan-imunisasi/")
     assert response.status == 200
     assert anon.get_by_role("heading", level=1).inner_text() == "Cakupan imunisasi dasar lengkap"
-    assert anon.evaluate("document.documentElement.scrollWidth") <= 1280
+    # The public pages fit a 360 px phone: no sideways scrolling.
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    for path in ("/ksb/data/", "/ksb/data/dataset/?q=imunisasi",
+                 "/ksb/data/dataset/cakupan-imunisasi/", "/ksb/data/permintaan/ajukan/"):
+        phone.goto(f"{base}{path}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
