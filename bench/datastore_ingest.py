@@ -56,21 +56,23 @@ def generate(path: str, rows: int) -> None:
 
 CHILD = """
 import sys, time, resource
+import pyarrow as pa
 sys.path.insert(0, {root!r})
 from terbuka.datastore.ingest import ingest
 t = time.perf_counter()
 result = ingest({src!r}, {out!r})
 elapsed = time.perf_counter() - t
 assert result.ok, result.errors[:5]
-print(elapsed, result.row_count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(elapsed, result.row_count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      pa.default_memory_pool().max_memory())
 """
 
 
-def run_ingest(src: str, out: str) -> tuple[float, int, int]:
+def run_ingest(src: str, out: str) -> tuple[float, int, int, int]:
     code = CHILD.format(root=ROOT, src=src, out=out)
     output = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                             text=True).stdout.split()
-    return float(output[0]), int(output[1]), int(output[2])
+    return float(output[0]), int(output[1]), int(output[2]), int(output[3])
 
 
 def run_copy(src: str, url: str) -> float:
@@ -119,7 +121,9 @@ def main() -> int:
         rows = ingest_runs[0][1]
         peak_kb = max(r[2] for r in ingest_runs)
         copy_s = min(copy_runs)
-        _s, small_rows, small_peak_kb = run_ingest(small, os.path.join(work, "small.parquet"))
+        _s, small_rows, small_peak_kb, small_arrow = run_ingest(
+            small, os.path.join(work, "small.parquet"))
+        arrow_peak = max(r[3] for r in ingest_runs)
         ratio = ingest_s / copy_s
         print(f"file: {rows:,} rows x {len(COLUMNS)} columns, {size_mb:.1f} MB CSV")
         print(f"ingest (parse, infer, validate, Parquet): {ingest_s:.2f} s (best of "
@@ -128,7 +132,10 @@ def main() -> int:
               f"{args.repeat}: {', '.join(f'{c:.2f}' for c in copy_runs)})")
         print(f"ratio ingest / COPY: {ratio:.2f}x (floor 1.5x)")
         print(f"peak memory of ingest: {peak_kb / 1024:.0f} MB at {rows:,} rows, "
-              f"{small_peak_kb / 1024:.0f} MB at {small_rows:,} rows")
+              f"{small_peak_kb / 1024:.0f} MB at {small_rows:,} rows (about 135 MB of it is the "
+              f"interpreter and libraries)")
+        print(f"peak Arrow buffers: {arrow_peak / 1e6:.0f} MB at {rows:,} rows, "
+              f"{small_arrow / 1e6:.0f} MB at {small_rows:,} rows (the batches in flight)")
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"load average {load} on {os.cpu_count()} cores")
         return 0 if ratio <= 1.5 else 1

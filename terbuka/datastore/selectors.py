@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid as uuidlib
 
 from django.core.cache import cache
@@ -64,7 +65,8 @@ def live_table(table: DatastoreTable) -> query.Table:
 
 
 def _cached_total(key: str, compute) -> int:
-    cache_key = "datastore:total:" + str(abs(hash(key)))
+    # A stable digest: Python's hash() differs between processes, and workers share the cache.
+    cache_key = "datastore:total:" + hashlib.sha256(key.encode()).hexdigest()
     value = cache.get(cache_key)
     if value is None:
         value = compute()
