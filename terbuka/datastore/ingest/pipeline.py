@@ -209,7 +209,7 @@ def _run(reader, tmp: str, given: Schema | None, result: IngestResult, errors: E
 
     known_codes: dict[str, dict[str, str | None]] = {}
     total = 0
-    writer = pq.ParquetWriter(tmp, arrow_schema, compression="snappy")
+    writer = pq.ParquetWriter(tmp, arrow_schema, compression="lz4")
     pool = ThreadPoolExecutor(max_workers=3)
     pending = None
     try:
