@@ -144,7 +144,7 @@ def _local_copy(version: TableVersion):
         return handle.name, True
 
 
-def version_ingest(*, version_id: int) -> TableVersion | None:
+def version_ingest(*, version_id: int, allow_empty: bool = False) -> TableVersion | None:
     """Load a queued version (the background job). Safe to run twice: a finished version is
     left as it is, an interrupted one starts again. Not one transaction: progress is written
     as it goes, and only the final switch to live is atomic."""
@@ -168,7 +168,8 @@ def version_ingest(*, version_id: int) -> TableVersion | None:
     try:
         path, temporary = _local_copy(version)
         result = ingest(path, out, filename=version.original_name, schema=version.given_schema,
-                        code_check=region_code_check(version.table.pemda), progress=progress)
+                        code_check=region_code_check(version.table.pemda), progress=progress,
+                        allow_empty=allow_empty)
     except Exception:  # noqa: BLE001 - a bug must reject the version, not leave it running
         logger.exception("Datastore ingest of version %s failed", version.pk)
         result = None
@@ -233,7 +234,11 @@ def table_publish_rows(*, resource: Resource, schema: dict, rows: list[dict],
                        note: str = "") -> TableVersion:
     """Store rows given by the platform (a module's published aggregate) as a new version of
     the resource's table and load it now, through the same checks as an upload."""
-    body = json.dumps(rows, ensure_ascii=False, default=str).encode("utf-8")
+    # A header array then one array per row: the columns are known even when there are no
+    # rows, and a row without a key gets an empty cell instead of a shape error.
+    names = [f["name"] for f in schema.get("fields", [])]
+    body = json.dumps([names] + [[row.get(n) for n in names] for row in rows],
+                      ensure_ascii=False, default=str).encode("utf-8")
     with transaction.atomic():
         table = _table_for(resource)
         version = TableVersion(table=table, number=_next_number(table),
@@ -241,7 +246,7 @@ def table_publish_rows(*, resource: Resource, schema: dict, rows: list[dict],
                                given_schema=schema, format="json", note=note[:300])
         version.original.save(f"{resource.uuid}.json", ContentFile(body), save=False)
         version.save()
-    return version_ingest(version_id=version.pk)
+    return version_ingest(version_id=version.pk, allow_empty=True)
 
 
 def table_rows_publish(*, actor, resource: Resource, schema: dict, rows: list[dict],

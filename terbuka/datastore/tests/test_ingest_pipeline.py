@@ -87,6 +87,14 @@ def test_empty_file_and_header_without_rows(tmp_path):
     assert [e.code for e in run(tmp_path, "h.csv", "a,b\n")[0].errors] == ["no_rows"]
 
 
+def test_empty_tables_only_when_allowed_and_declared(tmp_path):
+    schema = {"fields": [{"name": "a", "type": "integer"}]}
+    result, out = run(tmp_path, "e.json", '[["a"]]', schema=schema, allow_empty=True)
+    assert result.ok and result.row_count == 0 and pq.read_table(out).num_rows == 0
+    result, _ = run(tmp_path, "f.json", '[["a"]]', schema=schema)
+    assert [e.code for e in result.errors] == ["no_rows"]
+
+
 def test_bad_header(tmp_path):
     result, _ = run(tmp_path, "h.csv", "a,,a,_id\n1,2,3,4\n")
     assert sorted(where(result), key=str) == sorted(

@@ -52,3 +52,12 @@ def test_publish_refuses_rows_that_break_the_schema(ksb, dikes):
     with pytest.raises(ValueError, match="did not load"):
         publishing.publish(table(ksb, dikes, [
             {"kode_desa": "99.99.99.9999", "bulan": "2024-01-01", "ditimbang": 10}]), pemda=ksb)
+
+
+@pytest.mark.django_db
+def test_a_table_without_rows_yet_publishes_as_an_empty_table(ksb, dikes):
+    ref = publishing.publish(table(ksb, dikes, []), pemda=ksb)
+    resource = Dataset.objects.get(name=ref).resources.get()
+    found = selectors.search(resource.datastore_table)
+    assert found["records"] == [] and found["total"] == 0
+    assert [f["id"] for f in found["fields"]] == ["_id", "kode_desa", "bulan", "ditimbang"]
