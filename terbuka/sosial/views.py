@@ -52,7 +52,8 @@ def case_list(request, pemda):
     return render(request, "sosial/case_list.html", {
         "cases": cases, "status": status, "category": category,
         "statuses": CaseStatus.choices, "categories": selectors.categories(),
-        "can_manage": policy.can(request.user, "sosial.case.manage",
+        "can_manage": selectors.reach(request.user, pemda, "sosial.case.manage") is not None,
+        "can_import": policy.can(request.user, "sosial.dtsen.import",
                                  Target(pemda.pk, region_code=pemda.region_id)),
     })
 
@@ -77,6 +78,9 @@ def case_create(request, pemda):
                                           **case_fields)
         except ValidationError as exc:
             apply_service_errors(form, exc)
+        except PermissionDenied as exc:
+            # e.g. a desa outside the officer's region: said beside the form, not a 403 page
+            form.add_error("desa", str(exc))
         else:
             messages.success(request, case.ref)
             return redirect("sosial:case_detail", pemda=pemda.slug, case_id=case.pk)

@@ -96,3 +96,16 @@ def test_receiving_opd_answers_its_referrals_only(client, ksb, petugas):
     assert sent.status == "selesai" and OpdReferral.objects.count() == 1
     client.force_login(make_user(role="warga", pemda=ksb))
     assert client.get("/ksb/sosial/rujukan-opd/").status_code == 403
+
+
+def test_officer_registers_in_their_desa_and_is_told_when_outside(client, ksb, petugas):
+    client.force_login(petugas)
+    client.cookies["django_language"] = "en"
+    page = client.get("/ksb/sosial/pmks/").content.decode()
+    assert "Register a person" in page and "Import DTSEN deciles" not in page
+    data = {"name": "Amaq Baru", "sex": "L", "desa": OTHER_DESA, "categories": ["24"],
+            "found_by": "kader", "found_on": "2025-06-01"}
+    outside = client.post("/ksb/sosial/pmks/baru/", data)
+    assert outside.status_code == 200 and "not allowed" in outside.content.decode()
+    inside = client.post("/ksb/sosial/pmks/baru/", {**data, "desa": "52.07.02.2001"})
+    assert inside.status_code == 302
