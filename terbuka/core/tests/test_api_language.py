@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 # Every message the API layer itself writes (services write their own). The Indonesian
 # catalogue must translate each of them.
 API_MESSAGES = [
+    "The service is briefly unavailable. Nothing was saved; please try again in a minute.",
     "The requested resource was not found.",
     "Method %(method)s is not allowed here.",
     "Some fields are not valid.",
