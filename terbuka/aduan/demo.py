@@ -125,6 +125,8 @@ REPLIES = [
 STATES = ((Status.SELESAI, 44), (Status.TINDAK_LANJUT, 10), (Status.DISPOSISI, 20),
           (Status.TERVERIFIKASI, 5), (Status.DITERIMA, 10), (Status.TUNDA, 3),
           (Status.BUKAN_WEWENANG, 3), (Status.ARSIP, 5))
+OPEN = (Status.DITERIMA, Status.TERVERIFIKASI, Status.TUNDA, Status.DISPOSISI,
+        Status.TINDAK_LANJUT)
 CHANNELS = ((Channel.WEB, 45), (Channel.WHATSAPP, 15), (Channel.SMS, 12), (Channel.LAPOR, 10),
             (Channel.TELEPON, 6), (Channel.YASINAN, 4), (Channel.LANGSUNG, 4), (Channel.API, 4))
 
@@ -211,6 +213,9 @@ def load(pemda, stdout) -> None:
         status = _pick(rnd, STATES)
         if (today - day).days < 3 and status in (Status.SELESAI, Status.TINDAK_LANJUT):
             status = Status.DISPOSISI
+        # Old reports are mostly settled; the open ones left are the overdue backlog.
+        if (today - day).days > 21 and status in OPEN and rnd.random() < 0.85:
+            status = Status.SELESAI
         wrongdoing = rnd.random() < 0.06
         code, desa_name = rnd.choice(desa)
         if wrongdoing:
@@ -254,7 +259,8 @@ def load(pemda, stdout) -> None:
     Event.objects.bulk_create(events, batch_size=1000)
     audit.record(actor=None, action="aduan.demo.load", pemda=pemda,
                  changes={"complaints": [0, len(complaints)]})
-    overdue = sum(1 for c in complaints if c.due_on and c.due_on < today)
+    overdue = sum(1 for c in complaints if c.due_on and c.due_on < today
+                  and c.status not in (Status.TINDAK_LANJUT, Status.SELESAI))
     stdout.write(f"aduan: {len(complaints)} demo complaints for {pemda.short_name} "
                  f"({overdue} overdue), {len(sessions)} YASINAN sessions\n")
 
