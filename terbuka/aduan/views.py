@@ -140,8 +140,8 @@ def secret(request, pemda, token: str):
     is_new = request.session.pop(f"aduan-new-{complaint.pk}", False)
     reply_form = rate_form = None
     if complaint.status == Status.TINDAK_LANJUT:
-        reply_form = ReporterReplyForm(request.POST or None if
-                                       request.POST.get("form") == "reply" else None)
+        reply_form = ReporterReplyForm(
+            request.POST if request.POST.get("form") == "reply" else None)
     if complaint.status == Status.SELESAI and complaint.rating is None:
         rate_form = RateForm(request.POST if request.POST.get("form") == "rate" else None)
     if request.method == "POST":
