@@ -189,6 +189,8 @@ def version_detail(request, pemda, resource_id, number):
         "version": version, "errors": errors, "running": not version.is_finished,
         "percent": round(version.progress * 100), "statuses": VersionStatus,
         "more_errors": max(0, version.error_count - len(errors)),
+        "can_upload": policy.can(request.user, "datastore.table.upload",
+                                 services.target_of(resource.dataset)),
     })
 
 
