@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, connections, transaction
+from django.utils import translation
 
 from terbuka.lingkungan import selectors, services
 from terbuka.lingkungan.models import Nasabah, Transaksi
@@ -31,7 +32,8 @@ def test_concurrent_withdrawals_never_overdraw(unit, nasabah, types):
     def withdraw():
         try:
             barrier.wait()
-            services.withdrawal_record(actor=None, nasabah=nasabah, amount="15000")
+            with translation.override("en"):  # a new thread starts in the default language
+                services.withdrawal_record(actor=None, nasabah=nasabah, amount="15000")
             outcomes.append("ok")
         except ValidationError as exc:
             outcomes.append(str(exc))
