@@ -219,6 +219,11 @@ def main() -> int:
         "ADUAN_IDENTITY_KEY": __import__("base64").urlsafe_b64encode(os.urandom(32)).decode(),
     }
     if use_redis:
+        import redis
+
+        # The bench's own Redis databases: earlier runs' rate-limit counters must not count.
+        for db in (13, 14):
+            redis.Redis(host="127.0.0.1", port=6379, db=db).flushdb()
         env["CACHE_URL"] = "redis://127.0.0.1:6379/14"
         env["QUEUE_URL"] = "redis://127.0.0.1:6379/13"
     env.pop("QUEUE_IMMEDIATE", None)
