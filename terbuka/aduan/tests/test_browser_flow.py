@@ -106,6 +106,9 @@ def test_citizen_operator_opd_citizen(browser, live_server, monkeypatch):
     opd.wait_for_load_state()
     complaint.refresh_from_db()
     assert complaint.status == "tindak_lanjut"
+    # Close the officials' pages (and their live-queue streams) while streams are still short.
+    desk.context.close()
+    opd.context.close()
 
     # 5. The citizen reads the answer through the secret link, confirms and rates it.
     phone.goto(secret_url)
