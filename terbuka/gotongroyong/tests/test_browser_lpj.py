@@ -1,9 +1,6 @@
 """In a real browser, a kelompok (through its facilitator's account) records a Stimulan
 project from plan to signed LPJ, on a phone-sized screen."""
 
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -15,26 +12,9 @@ from terbuka.core.tests.factories import KSB, make_pemda, make_place, make_user
 from terbuka.gotongroyong import exifgps
 from terbuka.gotongroyong.models import Project, ProjectStatus
 
-CHROMIUM = os.environ.get("TERBUKA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
 DESA = "52.07.02.2001"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def test_kelompok_records_a_stimulan_project_from_plan_to_signed_lpj(browser, live_server,

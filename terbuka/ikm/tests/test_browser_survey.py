@@ -5,13 +5,12 @@ import pytest
 
 from terbuka.core.models import UnitLayanan
 from terbuka.core.tests.factories import make_opd, make_pemda
-from terbuka.core.tests.test_browser_shell import browser  # noqa: F401 - the fixture
 from terbuka.ikm.models import Response
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_phone_survey_by_invitation(browser, live_server):  # noqa: F811
+def test_phone_survey_by_invitation(browser, live_server):
     pemda = make_pemda("ksb", "52.07", subtree=False)
     unit = UnitLayanan.objects.create(opd=make_opd(pemda, "Dinas Dukcapil"), name="Loket KTP")
     page = browser.new_page(viewport={"width": 360, "height": 740}, locale="id-ID")

@@ -9,7 +9,6 @@ import pytest
 
 from terbuka.core.models import Role
 from terbuka.core.tests.factories import make_opd, make_pemda, make_user
-from terbuka.core.tests.test_browser_shell import browser  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +50,7 @@ def _crawl(page, base: str, start: str) -> dict[str, list[str]]:
     return problems
 
 
-def test_public_and_admin_pages_on_a_phone(browser, live_server):  # noqa: F811
+def test_public_and_admin_pages_on_a_phone(browser, live_server):
     pemda = make_pemda("ksb", "52.07")
     make_opd(pemda, "Dinas Kesehatan", acronym="Dinkes")
     make_user("admin", Role.ADMIN_PEMDA, pemda=pemda, password="rahasia-admin-123")

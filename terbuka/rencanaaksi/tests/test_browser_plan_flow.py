@@ -4,9 +4,6 @@ another module; the public pages fit a 360 px phone. Skips when Chromium or Play
 absent."""
 
 import datetime as dt
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -18,7 +15,6 @@ from terbuka.core.tests.factories import NTB, make_pemda, make_user
 from terbuka.rencanaaksi import services
 from terbuka.rencanaaksi.models import PlanStatus
 
-CHROMIUM = os.environ.get("TERBUKA_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "rahasia-sekretariat-1"  # noqa: S105
@@ -28,20 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 STEPS = [("orientation", "2021-03-15"), ("secretariat", "2021-03-29"),
          ("working_team", "2021-04-12"), ("draft_workshop", "2021-04-21"),
          ("plan_workshop", "2021-05-27")]
-
-
-@pytest.fixture
-def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 @pytest.fixture
