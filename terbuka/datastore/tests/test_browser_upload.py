@@ -2,8 +2,6 @@
 list, uploads a clean file and sees the table, its chart and the downloads. Chromium through
 Playwright against the live server; skips when either is missing."""
 
-import os
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -11,25 +9,10 @@ import pytest
 from django.urls import reverse
 
 from terbuka.core.tests.factories import make_user
-from terbuka.core.tests.test_browser_shell import CHROMIUM, CHROMIUM_ARGS
 
 from .conftest import desa_codes, make_resource
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def messy_xlsx(path, codes):

@@ -26,17 +26,19 @@ def table(pemda, dikes, rows):
 @pytest.mark.django_db
 def test_publish_creates_the_dataset_and_a_queryable_table_with_small_counts_hidden(
         ksb, dikes):
-    a, b, _c = desa_codes(3)
+    a, b, c = desa_codes(3)
     ref = publishing.publish(table(ksb, dikes, [
         {"kode_desa": a, "bulan": datetime.date(2024, 1, 1), "ditimbang": 42},
         {"kode_desa": b, "bulan": datetime.date(2024, 1, 1), "ditimbang": 3},
+        {"kode_desa": c, "bulan": datetime.date(2024, 1, 1), "ditimbang": 17},
     ]), pemda=ksb)
     dataset = Dataset.objects.get(name=ref)
     assert dataset.owner_org == dikes and dataset.frekuensi == "bulanan"
     resource = dataset.resources.get()
     assert resource.datastore_active and resource.upload
     found = selectors.search(resource.datastore_table, sort="kode_desa")
-    assert [r["ditimbang"] for r in found["records"]] == ["42", "<5"]
+    # 3 is hidden, and so is 17 with it (else 3 = the kecamatan's total - 42 - 17).
+    assert [r["ditimbang"] for r in found["records"]] == ["42", "<5", "<5"]
     assert {f["id"]: f["type"] for f in found["fields"]}["bulan"] == "date"
 
     # Publishing the same key again replaces the table with a new version.

@@ -2,35 +2,14 @@
 and submits, the walidata returns it with a reason, the produsen resubmits, a pembina comments,
 the walidata checks the four principles and publishes; the public then sees the dataset."""
 
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from terbuka.core.tests.factories import make_opd, make_pemda, make_user
 from terbuka.satudata.models import Dataset, ReviewEvent, Status
 
-CHROMIUM = os.environ.get("TERBUKA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "rahasia-uji-123"  # noqa: S105
-
-
-@pytest.fixture
-def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def _login(browser, base, username):
