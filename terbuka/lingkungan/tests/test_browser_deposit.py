@@ -2,9 +2,6 @@
 Debian's Chromium driven by Playwright against the live test server; skips when absent."""
 
 import datetime
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -13,25 +10,7 @@ from terbuka.core.tests.factories import BANGGAI, make_pemda, make_user
 from terbuka.lingkungan import services
 from terbuka.lingkungan.models import Nasabah, WastePrice
 
-CHROMIUM = os.environ.get("TERBUKA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def test_deposit_and_passbook_on_a_phone(browser, live_server):
