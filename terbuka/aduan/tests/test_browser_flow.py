@@ -1,9 +1,6 @@
 """Done-when flow in a real browser: a citizen reports from a phone-sized screen, tracks it by
 number, the operator verifies and disposes, the OPD answers, the citizen rates it."""
 
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -12,28 +9,9 @@ from terbuka.aduan.models import Complaint
 from terbuka.core.models import Role
 from terbuka.core.tests.factories import make_opd, make_pemda, make_user
 
-CHROMIUM = os.environ.get("TERBUKA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PHONE = {"width": 360, "height": 740}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 def _login(page, base, username):
