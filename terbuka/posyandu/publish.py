@@ -26,8 +26,10 @@ def skdn_table(*, pemda, month: datetime.date) -> publishing.Table:
         C("b", "integer", "B", count=True), C("bgm", "integer", "BGM", count=True),
         C("diukur_tb", "integer", _("Measured for length/height"), count=True),
         C("stunting", "integer", _("Stunted (PB/U or TB/U < -2 SD)"), count=True),
-        C("prevalensi_stunting", "number", _("Stunting prevalence"), unit="%"),
-        C("d_s", "number", "D/S", unit="%"), C("n_d", "number", "N/D", unit="%"),
+        C("prevalensi_stunting", "number", _("Stunting prevalence"), unit="%",
+          from_counts=("stunting", "diukur_tb")),
+        C("d_s", "number", "D/S", unit="%", from_counts=("d", "s")),
+        C("n_d", "number", "N/D", unit="%", from_counts=("n", "d")),
     ]
     out = []
     for r in rows:
