@@ -4,9 +4,6 @@ at once, and syncs later without duplicates (a second phone's different entry is
 conflict)."""
 
 import datetime
-import os
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,25 +16,7 @@ from terbuka.growth import compute
 from terbuka.posyandu import services
 from terbuka.posyandu.models import Measurement, Person, Session
 
-CHROMIUM = os.environ.get("TERBUKA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 @pytest.fixture
