@@ -65,7 +65,13 @@ def test_produsen_uploads_on_a_phone(browser, live_server, ksb, dikes, tmp_path)
     assert page.locator("table.ds-table tbody tr").count() == 12
     chart = page.locator("img.ds-chart")
     chart.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('img.ds-chart').naturalWidth > 0")
+    # Polled from here: wait_for_function evaluates a string, which the page's CSP forbids.
+    for _ in range(100):
+        if chart.evaluate("img => img.complete && img.naturalWidth > 0"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the chart image did not load")
     page.get_by_role("link", name="balita").click()
     page.get_by_role("link", name="balita ▲").click()
     assert page.locator("table.ds-table tbody tr td").nth(3).inner_text() == "111"

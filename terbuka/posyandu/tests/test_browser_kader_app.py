@@ -19,6 +19,16 @@ from terbuka.posyandu.models import Measurement, Person, Session
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _wait(page, expression: str, seconds: float = 20) -> None:
+    """Poll `expression` from the test: page.wait_for_function evaluates a string inside the
+    page, which the Content-Security-Policy (no 'unsafe-eval') forbids."""
+    for _ in range(int(seconds * 10)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {expression}")
+
+
 @pytest.fixture
 def world():
     pemda = make_pemda("ksb", "52.07")
@@ -65,7 +75,7 @@ def test_js_zscores_agree_with_the_python_engine(browser, live_server, world):
     context = _context(browser, live_server, world["kader"])
     page = context.new_page()
     page.goto(f"{live_server.url}/ksb/posyandu/kader/")
-    page.wait_for_function("window.TerbukaGrowth && window.TerbukaGrowth.loaded()")
+    _wait(page, "window.TerbukaGrowth && window.TerbukaGrowth.loaded()")
     records = [{"sex": str(sex[i]), "ageDays": int(age[i]), "weight": float(weight[i]),
                 "lenhei": float(lenhei[i]), "measure": str(measure[i])} for i in range(n)]
     js = page.evaluate("(rs) => rs.map((r) => window.TerbukaGrowth.compute(r))", records)
@@ -96,12 +106,12 @@ def test_kader_records_a_session_offline_and_syncs(browser, live_server, world):
     page.set_default_timeout(15_000)
     app = f"{live_server.url}/ksb/posyandu/kader/"
     page.goto(app)
-    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    _wait(page, "navigator.serviceWorker.ready.then(() => true)")
     page.get_by_role("button", name="Unduh register").click()
     page.get_by_text("1 anak").wait_for()
     # Reload once so the service worker controls the page, then cut the network.
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    _wait(page, "navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     page.reload()
     page.get_by_text("offline").first.wait_for()
