@@ -149,7 +149,7 @@ def _database_is_empty() -> bool:
     return True
 
 
-def restore(source: Path, *, sqlite_target: Path | None = None) -> Result:
+def restore(source: Path) -> Result:
     """Load a backup into the configured (empty) database and storage, then verify it."""
     source = Path(source)
     manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
